@@ -1,0 +1,100 @@
+"""The ``geokg`` command: run the local Neo4j, apply the schema, load files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from graph.driver import create_driver
+from graph.schema import apply_schema
+from graph.server import ServerError, server_status, start_server, stop_server
+from graph.settings import get_settings
+from graph.writer import GraphWriter
+from loaders.native import read_files
+from loaders.pipeline import load_records
+from loaders.report import LoadReport
+
+app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="Run the project's own Neo4j 5.26 server.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+console = Console()
+err_console = Console(stderr=True)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Provision Neo4j from Maven Central on first use, start it, wait until Bolt answers."""
+    try:
+        status = start_server(get_settings())
+    except ServerError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Neo4j {status.version or ''} running (pid {status.pid})")
+    console.print(f"  Bolt:    {status.bolt_uri}")
+    console.print(f"  Browser: {status.browser_url}")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the project's Neo4j server."""
+    stopped = stop_server(get_settings())
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the project's Neo4j server runs, and where."""
+    status = server_status(get_settings())
+    if not status.running:
+        console.print("Neo4j is not running")
+        raise typer.Exit(3)
+    console.print(f"Neo4j {status.version or ''} running (pid {status.pid}) at {status.bolt_uri}")
+
+
+@app.command("schema")
+def schema() -> None:
+    """Create the constraints, indexes and event-type nodes (idempotent)."""
+    settings = get_settings()
+    with create_driver(settings) as driver:
+        count = apply_schema(driver, settings.neo4j_database)
+    console.print(f"schema applied: {count} constraints and indexes")
+
+
+def _print_report(report: LoadReport) -> None:
+    table = Table("record", "created", "updated", "unchanged", "rejected")
+    for kind, counts in report.counts.items():
+        table.add_row(
+            kind, str(counts.created), str(counts.updated), str(counts.unchanged),
+            str(counts.rejected),
+        )
+    console.print(table)
+    for error in report.errors:
+        err_console.print(f"[yellow]rejected[/yellow] {error}")
+    if not report.written:
+        err_console.print("[red]--strict: nothing was written because some records are bad[/red]")
+
+
+@app.command("load")
+def load(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    strict: Annotated[bool, typer.Option(help="Write nothing if any record is bad.")] = False,
+) -> None:
+    """Load native JSON / JSON Lines event files; re-running a load duplicates nothing."""
+    settings = get_settings()
+    items, errors = read_files(files)
+    with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
+        apply_schema(driver, settings.neo4j_database)
+        task = progress.add_task("loading", total=len(items))
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        report = load_records(
+            items, writer, parse_errors=errors, strict=strict,
+            on_batch=lambda n: progress.advance(task, n),
+        )
+    _print_report(report)
+    if report.errors:
+        raise typer.Exit(2)

@@ -1,0 +1,271 @@
+"""The event model: the records a load accepts, validated by pydantic before anything is written.
+
+Every record of the native format is one of ``Actor``, ``Place``, ``Source``, ``Event`` and
+``Relationship``, told apart by its ``record`` field. Ids are stable: given by the author, or,
+for sources and events, derived from their content so that a re-load finds the same node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from graph.temporal import ValidTime
+from graph.vocabulary import event_type
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]{0,127}$", examples=["kim_jong_un"])]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["PRK"])]
+LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["ar"])]
+WikidataId = Annotated[str, Field(pattern=r"^Q[1-9]\d*$", examples=["Q7747"])]
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A deterministic id: the same parts always give the same id."""
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{prefix}:{digest[:16]}"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+    def content_hash(self) -> str:
+        """A digest of the record's content; a re-load compares it to tell updates from no-ops."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:32]
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    PERSON = "person"
+    GOVERNMENT = "government"
+    ORGANISATION = "organisation"
+    MILITARY = "military"
+    ARMED_GROUP = "armed_group"
+    INTELLIGENCE_AGENCY = "intelligence_agency"
+    MEDIA = "media"
+    INTERGOVERNMENTAL = "intergovernmental"
+    GROUP = "group"
+
+
+class Name(BaseModel):
+    """A name in one language (``{"text": "بوتين", "lang": "ar"}``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1)
+    lang: LanguageTag
+
+
+class Actor(Record):
+    record: Literal["actor"] = "actor"
+    id: Identifier
+    name: str = Field(min_length=1, description="Canonical English name.")
+    kind: ActorKind
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-3 code.")
+    names: list[Name] = Field(default_factory=list, description="Names in other languages.")
+    aliases: list[str] = Field(default_factory=list)
+    wikidata: WikidataId | None = None
+    external_ids: dict[str, str] = Field(default_factory=dict)
+    description: str | None = None
+
+    def search_text(self) -> str:
+        """Every name the actor goes by, for the full-text index."""
+        return " | ".join([self.name, *(n.text for n in self.names), *self.aliases])
+
+
+class PlaceKind(StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+    SITE = "site"
+
+
+class Place(Record):
+    record: Literal["place"] = "place"
+    id: Identifier
+    name: str = Field(min_length=1)
+    kind: PlaceKind
+    country: CountryCode | None = None
+    names: list[Name] = Field(default_factory=list)
+    wikidata: WikidataId | None = None
+
+    def search_text(self) -> str:
+        return " | ".join([self.name, *(n.text for n in self.names)])
+
+
+class Source(Record):
+    """A document that reports events: an article, a statement, a dataset row."""
+
+    record: Literal["source"] = "source"
+    id: Identifier | None = None
+    publisher: str = Field(min_length=1)
+    url: str = Field(min_length=1, description="URL, or another URI where the document has none.")
+    published: date
+    language: LanguageTag
+    title: str | None = None
+
+    @model_validator(mode="after")
+    def _derive_id(self) -> Source:
+        if self.id is None:
+            object.__setattr__(self, "id", stable_id("src", self.url))
+        return self
+
+
+class Role(StrEnum):
+    INITIATOR = "initiator"
+    TARGET = "target"
+    SIGNATORY = "signatory"
+    PARTY = "party"
+    SUPPLIER = "supplier"
+    RECIPIENT = "recipient"
+    VISITOR = "visitor"
+    HOST = "host"
+    PARTICIPANT = "participant"
+
+
+#: Roles that act on the "receiving" roles; derived dyads run from the first to the second.
+DIRECTED_ROLES: dict[str, set[str]] = {
+    Role.INITIATOR: {Role.TARGET, Role.RECIPIENT, Role.HOST},
+    Role.SUPPLIER: {Role.RECIPIENT, Role.TARGET},
+    Role.VISITOR: {Role.HOST},
+}
+#: Roles whose holders all deal with each other (the signatories of a treaty).
+MUTUAL_ROLES: set[str] = {Role.SIGNATORY, Role.PARTY, Role.PARTICIPANT}
+
+
+class Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+    actor: Identifier
+    role: Role
+
+
+class EventStatus(StrEnum):
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    CLAIMED = "claimed"
+    DENIED = "denied"
+
+
+class Claim(BaseModel):
+    """One source's report of an event: the quoted sentence in its own language, and who said it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: Identifier
+    quote: str = Field(min_length=1, description="The sentence as the source prints it.")
+    language: LanguageTag
+    translation: str | None = Field(None, description="An English rendering of the quote.")
+    attributed_to: list[Identifier] = Field(
+        default_factory=list, description="Actors the source attributes the claim to."
+    )
+    via: list[Identifier] = Field(
+        default_factory=list, description="Intermediaries that relayed it (a news agency)."
+    )
+
+
+class Quantity(BaseModel):
+    """A figure an event reports ("about 15,000 soldiers"), with how sure it is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    what: str = Field(min_length=1, examples=["soldiers"])
+    value: float
+    approximate: bool = False
+    estimated_by: list[Identifier] = Field(default_factory=list)
+
+
+class Event(Record):
+    record: Literal["event"] = "event"
+    id: Identifier | None = None
+    type: str = Field(description="An event type id of the vocabulary (docs/event-types.md).")
+    when: ValidTime
+    status: EventStatus = EventStatus.OCCURRED
+    participants: list[Participant] = Field(min_length=1)
+    place: Identifier | None = None
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1, description="An English summary.")
+    intensity: float | None = Field(
+        None, ge=-10, le=10, description="Goldstein score; the type's own when not given."
+    )
+    quantities: list[Quantity] = Field(default_factory=list)
+    claims: list[Claim] = Field(min_length=1)
+    notes: str | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        event_type(value)
+        return value
+
+    @model_validator(mode="after")
+    def _derive_id(self) -> Event:
+        if self.id is None:
+            actors = sorted((p.actor, p.role) for p in self.participants)
+            sources = sorted(c.source for c in self.claims)
+            object.__setattr__(self, "id", stable_id("ev", self.type, self.when.start, actors, sources))
+        return self
+
+    def dyads(self) -> list[tuple[str, str]]:
+        """Actor pairs this event links, in the direction of the action (mutual pairs sorted)."""
+        pairs: set[tuple[str, str]] = set()
+        for a in self.participants:
+            for b in self.participants:
+                if a.actor == b.actor:
+                    continue
+                if b.role in DIRECTED_ROLES.get(a.role, set()):
+                    pairs.add((a.actor, b.actor))
+                elif a.role in MUTUAL_ROLES and b.role in MUTUAL_ROLES and a.actor < b.actor:
+                    pairs.add((a.actor, b.actor))
+        return sorted(pairs)
+
+
+class RelationshipType(StrEnum):
+    """Standing relationships between actors; the allow-list of relationship types they use."""
+
+    ALLY_OF = "ALLY_OF"
+    LEADS = "LEADS"
+    AT_WAR_WITH = "AT_WAR_WITH"
+    MEMBER_OF = "MEMBER_OF"
+    PART_OF = "PART_OF"
+    PARTNER_OF = "PARTNER_OF"
+
+
+#: Relationship types that hold both ways; queries read them undirected.
+SYMMETRIC_TYPES = {RelationshipType.ALLY_OF, RelationshipType.AT_WAR_WITH, RelationshipType.PARTNER_OF}
+
+
+class Relationship(Record):
+    """A relationship that holds over an interval (an alliance, a leadership, a war)."""
+
+    record: Literal["relationship"] = "relationship"
+    id: Identifier | None = None
+    type: RelationshipType
+    subject: Identifier
+    object: Identifier
+    when: ValidTime | None = Field(
+        None, description="Validity interval; when left out, from the start of `derived_from`."
+    )
+    derived_from: Identifier | None = Field(None, description="The event that established it.")
+    claims: list[Claim] = Field(default_factory=list)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Relationship:
+        if self.subject == self.object:
+            raise ValueError("a relationship links two different actors")
+        if self.when is None and self.derived_from is None:
+            raise ValueError("give 'when', or 'derived_from' an event to take the start date from")
+        if self.id is None:
+            start = self.when.start if self.when else None
+            rel_id = stable_id("rel", self.type, self.subject, self.object, start, self.derived_from)
+            object.__setattr__(self, "id", rel_id)
+        return self
+
+
+AnyRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
+RECORD_ADAPTER: TypeAdapter[Actor | Place | Source | Event | Relationship] = TypeAdapter(AnyRecord)

@@ -1,0 +1,53 @@
+"""One settings object for the whole service, read from the environment.
+
+Neo4j's own variables keep their conventional names (``NEO4J_URI``, ``NEO4J_USER``,
+``NEO4J_PASSWORD``); everything else is prefixed ``GEOKG_``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GEOKG_", extra="ignore")
+
+    neo4j_uri: str = Field(
+        "bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "GEOKG_NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "GEOKG_NEO4J_USER")
+    )
+    neo4j_password: SecretStr = Field(
+        SecretStr("geokg-dev-password"),
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "GEOKG_NEO4J_PASSWORD"),
+    )
+    neo4j_database: str = "neo4j"
+
+    # The locally provisioned server (``geokg neo4j start``).
+    neo4j_home: Path = PROJECT_ROOT / ".neo4j"
+    neo4j_version: str = "5.26.30"
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "2g"
+    neo4j_start_timeout_s: float = 180.0
+
+    # Loading and querying.
+    batch_size: int = 500
+    query_timeout_s: float = 15.0
+    max_page_size: int = 500
+
+    # HTTP API.
+    api_key: SecretStr | None = None
+    base_iri: str = "https://geokg.example.org/"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,135 @@
+"""Valid time with its precision: partial dates (``2025``, ``2025-04``, ``2025-08-13``) and intervals.
+
+A partial date stands for every day it covers: ``2024-06`` is 2024-06-01 .. 2024-06-30. Queries
+compare spans, so an event known only to the month overlaps any window that touches that month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class PartialDate(BaseModel):
+    """A calendar date known to the day, the month or the year."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    precision: Precision
+    earliest: date
+    latest: date
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PARTIAL_DATE.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            if month is None:
+                return cls(
+                    text=text, precision=Precision.YEAR,
+                    earliest=date(year, 1, 1), latest=date(year, 12, 31),
+                )
+            if day is None:
+                last_day = calendar.monthrange(year, month)[1]
+                return cls(
+                    text=text, precision=Precision.MONTH,
+                    earliest=date(year, month, 1), latest=date(year, month, last_day),
+                )
+            exact = date(year, month, day)
+        except (ValueError, calendar.IllegalMonthError) as error:
+            raise ValueError(f"{text!r} is not a real calendar date ({error})") from None
+        return cls(text=text, precision=Precision.DAY, earliest=exact, latest=exact)
+
+
+class ValidTime(BaseModel):
+    """When something happened or held: a partial date, or an interval between two.
+
+    ``end`` is inclusive. ``ongoing`` marks an interval still running when it was reported
+    (a deployment "since last autumn"); it has no end. ``note`` says how the date was resolved
+    (a relative expression, or a date added from the public record).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: str = Field(examples=["2025-08-13", "2024-09", "2019"])
+    end: str | None = Field(default=None, examples=["2025-04"])
+    ongoing: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> ValidTime:
+        start = PartialDate.parse(self.start)
+        if self.end is not None:
+            if self.ongoing:
+                raise ValueError("an ongoing interval has no end; give 'end' or 'ongoing', not both")
+            end = PartialDate.parse(self.end)
+            if end.latest < start.earliest:
+                raise ValueError(f"end {self.end!r} is before start {self.start!r}")
+        return self
+
+    @property
+    def start_date(self) -> PartialDate:
+        return PartialDate.parse(self.start)
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.end) if self.end else None
+
+    @property
+    def is_interval(self) -> bool:
+        return self.end is not None or self.ongoing
+
+    @property
+    def precision(self) -> str:
+        """``day``/``month``/``year`` for a point in time, ``interval`` for a span."""
+        return "interval" if self.is_interval else self.start_date.precision.value
+
+    @property
+    def valid_from(self) -> date:
+        return self.start_date.earliest
+
+    @property
+    def valid_to(self) -> date | None:
+        """The last day the span may cover; ``None`` while it is ongoing."""
+        if self.ongoing:
+            return None
+        return (self.end_date or self.start_date).latest
+
+    def as_properties(self) -> dict[str, object]:
+        """The flat properties stored on a node or relationship for this time."""
+        end = self.end_date
+        return {
+            "time_start": self.start,
+            "time_end": self.end,
+            "time_precision": self.precision,
+            "start_precision": self.start_date.precision.value,
+            "end_precision": end.precision.value if end else None,
+            "ongoing": self.ongoing,
+            "time_note": self.note,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+        }
+
+
+def window_bounds(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """Turn inclusive ``since``/``until`` partial dates into the first and last day they cover."""
+    start = PartialDate.parse(since).earliest if since else None
+    end = PartialDate.parse(until).latest if until else None
+    if start and end and start > end:
+        raise ValueError(f"since {since!r} is after until {until!r}")
+    return start, end

@@ -1,0 +1,84 @@
+"""The one batched writer: records in, one ``execute_query`` per batch, outcome counts out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from neo4j import Driver, RoutingControl
+
+from graph.model import Actor, Event, Place, Record, Relationship, Source
+from graph.rows import Row, actor_row, event_row, place_row, relationship_row, source_row
+from queries import load_query
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How one kind of record is written: its row builder and its query."""
+
+    name: str
+    model: type[Record]
+    to_row: Callable[..., Row]
+    query: str
+
+
+#: In write order: what an event or relationship points to is written before it.
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("actor", Actor, actor_row, "merge_actors"),
+    RecordKind("place", Place, place_row, "merge_places"),
+    RecordKind("source", Source, source_row, "merge_sources"),
+    RecordKind("event", Event, event_row, "merge_events"),
+    RecordKind("relationship", Relationship, relationship_row, "merge_relationships"),
+)
+
+
+@dataclass(frozen=True)
+class ExistingIds:
+    actors: frozenset[str]
+    places: frozenset[str]
+    sources: frozenset[str]
+    events: frozenset[str]
+
+
+class GraphWriter:
+    """Writes validated records; takes the caller's driver and never closes it."""
+
+    def __init__(self, driver: Driver, database: str, batch_size: int = 500) -> None:
+        self._driver = driver
+        self._database = database
+        self._batch_size = batch_size
+
+    def existing_ids(self, ids: Iterable[str]) -> ExistingIds:
+        """Which ids already stand in the graph, by kind (for checking references)."""
+        records, _, _ = self._driver.execute_query(
+            load_query("existing_ids"),
+            ids=sorted(set(ids)),
+            database_=self._database,
+            routing_=RoutingControl.READ,
+        )
+        found = {
+            key: frozenset(r["id"] for r in records if r[f"is_{key}"])
+            for key in ("actor", "place", "source", "event")
+        }
+        return ExistingIds(found["actor"], found["place"], found["source"], found["event"])
+
+    def write(
+        self,
+        kind: RecordKind,
+        records: Sequence[Record],
+        on_batch: Callable[[int], None] | None = None,
+    ) -> Counter[str]:
+        """Write records of one kind in batches; returns counts of created/updated/unchanged."""
+        outcomes: Counter[str] = Counter()
+        query = load_query(kind.query)
+        for start in range(0, len(records), self._batch_size):
+            batch = records[start : start + self._batch_size]
+            result, _, _ = self._driver.execute_query(
+                query, rows=[kind.to_row(r) for r in batch], database_=self._database
+            )
+            for row in result:
+                outcomes[row["outcome"]] += row["records"]
+            if on_batch:
+                on_batch(len(batch))
+        return outcomes

@@ -1,0 +1,112 @@
+"""The native format: JSON Lines (one record a line) or a JSON array of the same records.
+
+Reading never stops at a bad record: each one yields a ``RecordError`` naming its file, line and
+field, and every good record is still returned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import RECORD_ADAPTER, Actor, Event, Place, Relationship, Source
+from loaders.report import RecordError
+
+AnyRecord = Actor | Place | Source | Event | Relationship
+
+
+@dataclass(frozen=True)
+class LocatedRecord:
+    record: AnyRecord
+    file: str
+    line: int
+
+
+def _raw_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, error
+
+
+def _raw_array(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+    """The elements of a top-level JSON array, each with the line it starts on."""
+    decoder = json.JSONDecoder()
+    position = len(text) - len(text.lstrip())
+    if not text.startswith("[", position):
+        yield text.count("\n", 0, position) + 1, ValueError("a .json file holds an array of records")
+        return
+    position += 1
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text) or text[position] == "]":
+            return
+        line = text.count("\n", 0, position) + 1
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            yield line, error
+            return  # the rest of the array cannot be found reliably
+        yield line, value
+
+
+def _field(location: tuple[int | str, ...], raw: dict[str, Any]) -> str:
+    """A readable field path (``when.start``, ``participants[1].actor``) from a pydantic location."""
+    parts = list(location)
+    if parts and parts[0] == raw.get("record"):
+        parts = parts[1:]  # the discriminated union's tag
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(record)"
+
+
+def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """Every valid record of the file, and an error for every invalid one."""
+    text = path.read_text(encoding="utf-8")
+    raw_records = _raw_array(path, text) if path.suffix == ".json" else _raw_lines(path, text)
+    records: list[LocatedRecord] = []
+    errors: list[RecordError] = []
+    for line, raw in raw_records:
+        if isinstance(raw, Exception):
+            errors.append(RecordError(file=str(path), line=line, field="(json)", reason=str(raw)))
+            continue
+        if not isinstance(raw, dict):
+            errors.append(
+                RecordError(file=str(path), line=line, field="(record)", reason="not a JSON object")
+            )
+            continue
+        try:
+            record = RECORD_ADAPTER.validate_python(raw)
+        except ValidationError as error:
+            record_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+            kind = raw.get("record") if isinstance(raw.get("record"), str) else "record"
+            for detail in error.errors():
+                errors.append(
+                    RecordError(
+                        kind=kind, file=str(path), line=line, field=_field(detail["loc"], raw),
+                        reason=detail["msg"], record_id=record_id,
+                    )
+                )
+            continue
+        records.append(LocatedRecord(record=record, file=str(path), line=line))
+    return records, errors
+
+
+def read_files(paths: list[Path]) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """The records and errors of several files, in order."""
+    records: list[LocatedRecord] = []
+    errors: list[RecordError] = []
+    for path in paths:
+        file_records, file_errors = read_native(path)
+        records.extend(file_records)
+        errors.extend(file_errors)
+    return records, errors

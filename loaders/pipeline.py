@@ -1,0 +1,143 @@
+"""From files (or posted records) to the graph: check references, then hand batches to the writer.
+
+A record that points to an actor, place, source or event that is neither in the same load nor
+already in the graph is rejected with the field that points; everything valid is still written,
+unless the load is strict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from graph.model import Claim, Event, Relationship
+from graph.temporal import ValidTime
+from graph.writer import RECORD_KINDS, GraphWriter
+from loaders.native import LocatedRecord
+from loaders.report import LoadReport, RecordError
+
+
+def _claim_refs(claims: Sequence[Claim], prefix: str = "claims") -> Iterable[tuple[str, str, str]]:
+    for i, claim in enumerate(claims):
+        yield f"{prefix}[{i}].source", "source", claim.source
+        for j, actor in enumerate(claim.attributed_to):
+            yield f"{prefix}[{i}].attributed_to[{j}]", "actor", actor
+        for j, actor in enumerate(claim.via):
+            yield f"{prefix}[{i}].via[{j}]", "actor", actor
+
+
+def _references(record: object) -> Iterable[tuple[str, str, str]]:
+    """(field, kind, id) for every id the record points to."""
+    if isinstance(record, Event):
+        for i, participant in enumerate(record.participants):
+            yield f"participants[{i}].actor", "actor", participant.actor
+        if record.place:
+            yield "place", "place", record.place
+        for i, quantity in enumerate(record.quantities):
+            for j, actor in enumerate(quantity.estimated_by):
+                yield f"quantities[{i}].estimated_by[{j}]", "actor", actor
+        yield from _claim_refs(record.claims)
+    elif isinstance(record, Relationship):
+        yield "subject", "actor", record.subject
+        yield "object", "actor", record.object
+        if record.derived_from:
+            yield "derived_from", "event", record.derived_from
+        yield from _claim_refs(record.claims)
+
+
+def _error(item: LocatedRecord, field: str, reason: str) -> RecordError:
+    record = item.record
+    return RecordError(
+        kind=record.record, file=item.file, line=item.line, field=field, reason=reason,
+        record_id=getattr(record, "id", None),
+    )
+
+
+def _drop_duplicates(items: list[LocatedRecord], report: LoadReport) -> list[LocatedRecord]:
+    """Keep the first of two records with one id; a second that differs is an error."""
+    first: dict[tuple[str, str], LocatedRecord] = {}
+    kept: list[LocatedRecord] = []
+    for item in items:
+        key = (item.record.record, str(item.record.id))
+        seen = first.get(key)
+        if seen is None:
+            first[key] = item
+            kept.append(item)
+        elif seen.record != item.record:
+            reason = f"id already defined differently at {seen.file}:{seen.line}"
+            report.reject(item.record.record, _error(item, "id", reason))
+    return kept
+
+
+def _resolve_derived_time(item: LocatedRecord, events: dict[str, Event]) -> LocatedRecord | str:
+    """A relationship without ``when`` holds from its event's start on, open-ended."""
+    record = item.record
+    if not isinstance(record, Relationship) or record.when is not None:
+        return item
+    event = events.get(str(record.derived_from))
+    if event is None:
+        return f"event {record.derived_from!r} is not in this load; give 'when' explicitly"
+    when = ValidTime(start=event.when.start, ongoing=True, note=f"from event {event.id}")
+    return LocatedRecord(record.model_copy(update={"when": when}), item.file, item.line)
+
+
+def check_references(
+    items: list[LocatedRecord], writer: GraphWriter, report: LoadReport
+) -> list[LocatedRecord]:
+    """The records whose references all resolve; the others are rejected into the report."""
+    items = _drop_duplicates(items, report)
+    known: dict[str, set[str]] = {"actor": set(), "place": set(), "source": set(), "event": set()}
+    for item in items:
+        if item.record.record in ("actor", "place", "source"):
+            known[item.record.record].add(str(item.record.id))
+    wanted = {ref for item in items for _, _, ref in _references(item.record)}
+    in_graph = writer.existing_ids(wanted - set().union(*known.values()))
+    known["actor"] |= in_graph.actors
+    known["place"] |= in_graph.places
+    known["source"] |= in_graph.sources
+    known["event"] |= in_graph.events
+
+    valid: list[LocatedRecord] = []
+    events: dict[str, Event] = {}
+    # Events before relationships, so a rejected event also rejects what derives from it.
+    for item in sorted(items, key=lambda it: it.record.record == "relationship"):
+        missing = [(f, k, ref) for f, k, ref in _references(item.record) if ref not in known[k]]
+        if missing:
+            field, kind, ref = missing[0]
+            report.reject(item.record.record, _error(item, field, f"unknown {kind} {ref!r}"))
+            continue
+        resolved = _resolve_derived_time(item, events)
+        if isinstance(resolved, str):
+            report.reject(item.record.record, _error(item, "derived_from", resolved))
+            continue
+        if isinstance(item.record, Event):
+            events[str(item.record.id)] = item.record
+            known["event"].add(str(item.record.id))
+        valid.append(resolved)
+    return valid
+
+
+def load_records(
+    items: list[LocatedRecord],
+    writer: GraphWriter,
+    *,
+    parse_errors: Sequence[RecordError] = (),
+    strict: bool = False,
+    on_batch: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Check and write records; ``strict`` writes nothing when any record is bad."""
+    report = LoadReport()
+    by_record: dict[tuple[str, int], list[RecordError]] = {}
+    for error in parse_errors:
+        by_record.setdefault((error.file, error.line), []).append(error)
+    for errors in by_record.values():
+        report.reject(errors[0].kind, *errors)
+    valid = check_references(items, writer, report)
+    if strict and report.errors:
+        report.written = False
+        return report
+    for kind in RECORD_KINDS:
+        batch = [item.record for item in valid if item.record.record == kind.name]
+        if batch:
+            report.add_outcomes(kind.name, writer.write(kind, batch, on_batch=on_batch))
+    return report
+

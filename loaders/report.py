@@ -1,0 +1,48 @@
+"""What a load did: counts per record kind, and every rejected record named by file, line and field."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel, Field
+
+
+class RecordError(BaseModel):
+    kind: str = Field("record", description="actor, place, source, event or relationship.")
+    file: str
+    line: int
+    field: str
+    reason: str
+    record_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        named = f" ({self.record_id})" if self.record_id else ""
+        return f"{where}{named}: {self.field}: {self.reason}"
+
+
+class KindCounts(BaseModel):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+class LoadReport(BaseModel):
+    counts: dict[str, KindCounts] = Field(default_factory=dict)
+    errors: list[RecordError] = Field(default_factory=list)
+    written: bool = True
+
+    def add_outcomes(self, kind: str, outcomes: Counter[str]) -> None:
+        counts = self.counts.setdefault(kind, KindCounts())
+        counts.created += outcomes["created"]
+        counts.updated += outcomes["updated"]
+        counts.unchanged += outcomes["unchanged"]
+
+    def reject(self, kind: str, *errors: RecordError) -> None:
+        """Count one rejected record of ``kind``, with every error found in it."""
+        self.counts.setdefault(kind, KindCounts()).rejected += 1
+        self.errors.extend(errors)
+
+    def total(self, outcome: str) -> int:
+        return sum(getattr(c, outcome) for c in self.counts.values())

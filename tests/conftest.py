@@ -1,0 +1,76 @@
+"""Fixtures against the real Neo4j server. Nothing here is mocked.
+
+The tests wipe the database they run against, so they refuse to run unless
+``GEOKG_TEST_DATABASE_IS_DISPOSABLE=1`` says the server is a test server (``scripts/test``
+starts one of its own, beside any server you use for real data). An unreachable server fails
+the run; it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.driver import create_driver
+from graph.schema import apply_schema
+from graph.settings import Settings, get_settings
+from graph.writer import GraphWriter
+from loaders.native import read_files
+from loaders.pipeline import load_records
+from loaders.report import LoadReport
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed_2025-08-13.jsonl"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[Driver]:
+    if os.environ.get("GEOKG_TEST_DATABASE_IS_DISPOSABLE") != "1":
+        pytest.fail(
+            "the tests wipe the database: run them with scripts/test, or set "
+            "GEOKG_TEST_DATABASE_IS_DISPOSABLE=1 against a server you can lose"
+        )
+    neo4j_driver = create_driver(settings)
+    try:
+        neo4j_driver.verify_connectivity()
+    except Exception as error:  # any failure to reach the server fails the run
+        pytest.fail(f"Neo4j is unreachable at {settings.neo4j_uri}: {error}")
+    yield neo4j_driver
+    neo4j_driver.close()
+
+
+def wipe(driver: Driver, database: str) -> None:
+    with driver.session(database=database) as session:  # IN TRANSACTIONS needs an auto-commit run
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def load_paths(driver: Driver, settings: Settings, *paths: Path, strict: bool = False) -> LoadReport:
+    items, errors = read_files(list(paths))
+    writer = GraphWriter(driver, settings.neo4j_database, batch_size=7)
+    return load_records(items, writer, parse_errors=errors, strict=strict)
+
+
+@pytest.fixture
+def empty_graph(driver: Driver, settings: Settings) -> Driver:
+    """A wiped database with the schema applied."""
+    wipe(driver, settings.neo4j_database)
+    apply_schema(driver, settings.neo4j_database)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def seed_graph(driver: Driver, settings: Settings) -> Driver:
+    """The seed article's graph, loaded once for a module's read-only tests."""
+    wipe(driver, settings.neo4j_database)
+    apply_schema(driver, settings.neo4j_database)
+    report = load_paths(driver, settings, SEED)
+    assert not report.errors, report.errors
+    return driver

@@ -1,0 +1,77 @@
+import pytest
+from pydantic import ValidationError
+
+from graph.model import Event, Relationship, Source
+from graph.vocabulary import EventFamily, event_types
+
+CALL = {
+    "type": "telephone_call",
+    "when": {"start": "2025-08-13"},
+    "participants": [
+        {"actor": "kim_jong_un", "role": "initiator"},
+        {"actor": "vladimir_putin", "role": "target"},
+    ],
+    "title": "Phone call",
+    "summary": "Kim and Putin spoke by phone.",
+    "claims": [{"source": "src:a", "quote": "q", "language": "ar", "attributed_to": ["kcna"]}],
+}
+
+
+def test_event_id_is_derived_from_content_and_stable():
+    first, second = Event(**CALL), Event(**CALL)
+    assert first.id == second.id and first.id.startswith("ev:")
+    moved = Event(**{**CALL, "when": {"start": "2025-08-14"}})
+    assert moved.id != first.id
+
+
+def test_unknown_event_type_is_refused_with_the_known_types():
+    with pytest.raises(ValidationError, match="unknown event type 'chat'"):
+        Event(**{**CALL, "type": "chat"})
+
+
+def test_extra_fields_are_refused():
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        Event(**{**CALL, "colour": "red"})
+
+
+def test_directed_roles_give_one_dyad_in_the_direction_of_the_action():
+    assert Event(**CALL).dyads() == [("kim_jong_un", "vladimir_putin")]
+
+
+def test_signatories_all_pair_with_each_other_once():
+    treaty = Event(
+        **{
+            **CALL,
+            "type": "sign_formal_agreement",
+            "participants": [
+                {"actor": name, "role": "signatory"} for name in ("rus", "prk", "kim_jong_un")
+            ],
+        }
+    )
+    assert treaty.dyads() == [("kim_jong_un", "prk"), ("kim_jong_un", "rus"), ("prk", "rus")]
+
+
+def test_source_id_is_derived_from_its_url():
+    source = Source(publisher="P", url="https://example.org/a", published="2025-08-13", language="ar")
+    again = Source(publisher="Q", url="https://example.org/a", published="2025-08-14", language="ar")
+    assert source.id == again.id
+
+
+def test_relationship_needs_a_time_or_an_event_to_take_it_from():
+    with pytest.raises(ValidationError, match="derived_from"):
+        Relationship(type="ALLY_OF", subject="rus", object="prk")
+
+
+def test_relationship_type_comes_from_the_allow_list():
+    with pytest.raises(ValidationError):
+        Relationship(type="ALLY_OF]->() DETACH DELETE (", subject="a", object="b",
+                     when={"start": "2024"})
+
+
+def test_every_vocabulary_entry_has_a_family_and_a_cameo_code():
+    types = event_types()
+    assert len(types) >= 30
+    assert {t.family for t in types.values()} <= set(EventFamily)
+    assert types["telephone_call"].cameo == "041"
+    assert types["sign_formal_agreement"].cameo == "057"
+    assert types["provide_military_aid"].cameo == "072"

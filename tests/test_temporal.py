@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from graph.temporal import PartialDate, Precision, ValidTime, window_bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "earliest", "latest"),
+    [
+        ("2025-08-13", Precision.DAY, date(2025, 8, 13), date(2025, 8, 13)),
+        ("2024-02", Precision.MONTH, date(2024, 2, 1), date(2024, 2, 29)),
+        ("2019", Precision.YEAR, date(2019, 1, 1), date(2019, 12, 31)),
+    ],
+)
+def test_partial_date_covers_every_day_of_its_precision(text, precision, earliest, latest):
+    parsed = PartialDate.parse(text)
+    assert (parsed.precision, parsed.earliest, parsed.latest) == (precision, earliest, latest)
+
+
+@pytest.mark.parametrize("text", ["2025-13", "2025-02-30", "13/08/2025", "last autumn", ""])
+def test_partial_date_rejects_what_is_not_a_date(text):
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)
+
+
+def test_ongoing_interval_has_no_end_and_starts_at_its_first_day():
+    when = ValidTime(start="2024-09", ongoing=True)
+    assert when.precision == "interval"
+    assert when.valid_from == date(2024, 9, 1)
+    assert when.valid_to is None
+
+
+def test_closed_interval_ends_on_the_last_day_of_its_end():
+    when = ValidTime(start="2024-12", end="2025-04")
+    assert when.valid_to == date(2025, 4, 30)
+    assert when.as_properties()["end_precision"] == "month"
+
+
+def test_interval_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValidationError, match="before start"):
+        ValidTime(start="2025-04", end="2025-03-31")
+
+
+def test_interval_cannot_be_both_ongoing_and_ended():
+    with pytest.raises(ValidationError, match="ongoing"):
+        ValidTime(start="2024", end="2025", ongoing=True)
+
+
+def test_window_bounds_are_inclusive_and_ordered():
+    assert window_bounds("2025", "2025-08") == (date(2025, 1, 1), date(2025, 8, 31))
+    assert window_bounds(None, None) == (None, None)
+    with pytest.raises(ValueError, match="after until"):
+        window_bounds("2025-09", "2025-08")
