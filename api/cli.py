@@ -15,7 +15,7 @@ from graph.schema import apply_schema
 from graph.server import ServerError, server_status, start_server, stop_server
 from graph.settings import get_settings
 from graph.writer import GraphWriter
-from loaders.native import read_files
+from loaders.native import native_format_schema, read_files
 from loaders.pipeline import load_records
 from loaders.report import LoadReport
 
@@ -98,3 +98,9 @@ def load(
     _print_report(report)
     if report.errors:
         raise typer.Exit(2)
+
+
+@app.command("format-schema")
+def format_schema() -> None:
+    """Print the JSON Schema of the native record format (docs/native-format.schema.json)."""
+    typer.echo(native_format_schema())

@@ -142,6 +142,20 @@ class Participant(BaseModel):
 
     actor: Identifier
     role: Role
+    represents: Identifier | None = Field(
+        None, description="The state or body the actor acts for (Putin for Russia)."
+    )
+
+
+class Participation(BaseModel):
+    """An actor's part in an event: its own, or ``through`` the participant that represents it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    actor: str
+    role: str
+    through: str | None = None
+    represents: str | None = None
 
 
 class EventStatus(StrEnum):
@@ -210,12 +224,31 @@ class Event(Record):
             object.__setattr__(self, "id", stable_id("ev", self.type, self.when.start, actors, sources))
         return self
 
+    def participations(self) -> list[Participation]:
+        """The participants, then the actors they represent (unless those take part themselves)."""
+        direct = [Participation(actor=p.actor, role=p.role, represents=p.represents)
+                  for p in self.participants]
+        named = {p.actor for p in direct}
+        represented: dict[tuple[str, str], Participation] = {}
+        for p in self.participants:
+            if p.represents and p.represents not in named:
+                key = (p.represents, p.role)
+                represented.setdefault(key, Participation(actor=p.represents, role=p.role,
+                                                          through=p.actor))
+        return direct + list(represented.values())
+
     def dyads(self) -> list[tuple[str, str]]:
-        """Actor pairs this event links, in the direction of the action (mutual pairs sorted)."""
+        """Actor pairs this event links, in the direction of the action (mutual pairs sorted).
+
+        Pairs form on two levels that never mix: between participants who act for someone
+        (Kim and Putin), and between everyone else, the actors represented included (North Korea
+        and Russia). So a leader never pairs with his own state, nor with the other side's.
+        """
         pairs: set[tuple[str, str]] = set()
-        for a in self.participants:
-            for b in self.participants:
-                if a.actor == b.actor:
+        parts = self.participations()
+        for a in parts:
+            for b in parts:
+                if a.actor == b.actor or bool(a.represents) != bool(b.represents):
                     continue
                 if b.role in DIRECTED_ROLES.get(a.role, set()):
                     pairs.add((a.actor, b.actor))

@@ -90,7 +90,10 @@ def event_row(event: Event) -> Row:
         "id": event.id,
         "family_label": kind.family.label,
         "place": event.place,
-        "participants": [{"actor": p.actor, "role": p.role} for p in event.participants],
+        "participants": [
+            {"actor": p.actor, "role": p.role, "through": p.through}
+            for p in event.participations()
+        ],
         "dyads": [{"from": a, "to": b} for a, b in event.dyads()],
         "claims": [claim_row(event.id, c) for c in event.claims],
         "properties": {

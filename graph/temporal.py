@@ -11,7 +11,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -71,14 +71,19 @@ class ValidTime(BaseModel):
     ongoing: bool = False
     note: str | None = None
 
+    @field_validator("start", "end")
+    @classmethod
+    def _is_partial_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            PartialDate.parse(value)
+        return value
+
     @model_validator(mode="after")
     def _check_order(self) -> ValidTime:
-        start = PartialDate.parse(self.start)
         if self.end is not None:
             if self.ongoing:
                 raise ValueError("an ongoing interval has no end; give 'end' or 'ongoing', not both")
-            end = PartialDate.parse(self.end)
-            if end.latest < start.earliest:
+            if self.end_date.latest < self.start_date.earliest:
                 raise ValueError(f"end {self.end!r} is before start {self.start!r}")
         return self
 
@@ -126,10 +131,56 @@ class ValidTime(BaseModel):
         }
 
 
-def window_bounds(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    """Turn inclusive ``since``/``until`` partial dates into the first and last day they cover."""
-    start = PartialDate.parse(since).earliest if since else None
-    end = PartialDate.parse(until).latest if until else None
-    if start and end and start > end:
-        raise ValueError(f"since {since!r} is after until {until!r}")
-    return start, end
+class TimeWindow(BaseModel):
+    """A query's time filter: ``since``/``until`` (inclusive), or ``as_of`` one day.
+
+    Events match when their span overlaps ``[since, until]``; with ``as_of`` they match when they
+    began on or before that day. Standing relationships match when their validity overlaps the
+    window, or, with ``as_of``, when it contains that day.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    since: str | None = None
+    until: str | None = None
+    as_of: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> TimeWindow:
+        for name in ("since", "until", "as_of"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    PartialDate.parse(value)
+                except ValueError as error:
+                    raise ValueError(f"{name}: {error}") from None
+        if self.as_of and (self.since or self.until):
+            raise ValueError("as_of: give as_of alone, or since/until, not both")
+        start, end = self.event_bounds
+        if start and end and start > end:
+            raise ValueError(f"since: {self.since!r} is after until {self.until!r}")
+        return self
+
+    @property
+    def event_bounds(self) -> tuple[date | None, date | None]:
+        if self.as_of:
+            return None, PartialDate.parse(self.as_of).latest
+        start = PartialDate.parse(self.since).earliest if self.since else None
+        end = PartialDate.parse(self.until).latest if self.until else None
+        return start, end
+
+    @property
+    def relation_bounds(self) -> tuple[date | None, date | None]:
+        if self.as_of:
+            day = PartialDate.parse(self.as_of)
+            return day.earliest, day.latest
+        return self.event_bounds
+
+    def parameters(self) -> dict[str, date | None]:
+        """The Cypher parameters every windowed query takes."""
+        since, until = self.event_bounds
+        relation_since, relation_until = self.relation_bounds
+        return {
+            "since": since, "until": until,
+            "relation_since": relation_since, "relation_until": relation_until,
+        }

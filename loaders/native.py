@@ -27,6 +27,14 @@ class LocatedRecord:
     line: int
 
 
+def native_format_schema() -> str:
+    """The JSON Schema of one record of the native format, generated from the pydantic models."""
+    schema = RECORD_ADAPTER.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "geokg native record (one per JSON Lines line, or per element of a JSON array)"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def _raw_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():

@@ -75,3 +75,33 @@ def test_every_vocabulary_entry_has_a_family_and_a_cameo_code():
     assert types["telephone_call"].cameo == "041"
     assert types["sign_formal_agreement"].cameo == "057"
     assert types["provide_military_aid"].cameo == "072"
+
+
+def test_represented_states_take_part_through_their_leaders_and_pair_with_each_other():
+    call = Event(
+        **{
+            **CALL,
+            "participants": [
+                {"actor": "kim_jong_un", "role": "participant", "represents": "prk"},
+                {"actor": "vladimir_putin", "role": "participant", "represents": "rus"},
+            ],
+        }
+    )
+    through = {(p.actor, p.through) for p in call.participations() if p.through}
+    assert through == {("prk", "kim_jong_un"), ("rus", "vladimir_putin")}
+    assert call.dyads() == [("kim_jong_un", "vladimir_putin"), ("prk", "rus")]
+
+
+def test_a_leader_pairs_with_no_state_not_even_one_named_beside_him():
+    treaty = Event(
+        **{
+            **CALL,
+            "type": "sign_formal_agreement",
+            "participants": [
+                {"actor": "vladimir_putin", "role": "signatory", "represents": "rus"},
+                {"actor": "rus", "role": "signatory"},
+                {"actor": "prk", "role": "signatory"},
+            ],
+        }
+    )
+    assert treaty.dyads() == [("prk", "rus")]

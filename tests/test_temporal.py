@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from graph.temporal import PartialDate, Precision, ValidTime, window_bounds
+from graph.temporal import PartialDate, Precision, TimeWindow, ValidTime
 
 
 @pytest.mark.parametrize(
@@ -48,8 +48,29 @@ def test_interval_cannot_be_both_ongoing_and_ended():
         ValidTime(start="2024", end="2025", ongoing=True)
 
 
-def test_window_bounds_are_inclusive_and_ordered():
-    assert window_bounds("2025", "2025-08") == (date(2025, 1, 1), date(2025, 8, 31))
-    assert window_bounds(None, None) == (None, None)
-    with pytest.raises(ValueError, match="after until"):
-        window_bounds("2025-09", "2025-08")
+def test_window_is_inclusive_of_partial_dates():
+    window = TimeWindow(since="2025", until="2025-08")
+    assert window.event_bounds == (date(2025, 1, 1), date(2025, 8, 31))
+    assert window.relation_bounds == window.event_bounds
+    assert TimeWindow().parameters() == dict.fromkeys(
+        ("since", "until", "relation_since", "relation_until")
+    )
+
+
+def test_as_of_takes_events_up_to_the_day_and_relationships_holding_on_it():
+    window = TimeWindow(as_of="2025-01-01")
+    assert window.event_bounds == (None, date(2025, 1, 1))
+    assert window.relation_bounds == (date(2025, 1, 1), date(2025, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"since": "2025-09", "until": "2025-08"}, "since: '2025-09' is after until"),
+        ({"since": "yesterday"}, "since: 'yesterday' is not a date"),
+        ({"as_of": "2025-01-01", "until": "2025"}, "as_of: give as_of alone"),
+    ],
+)
+def test_window_errors_name_the_parameter(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        TimeWindow(**arguments)

@@ -1,0 +1,259 @@
+"""Read access to the graph: every method runs one or two named queries in read transactions.
+
+The HTTP routes depend on this class, never on Neo4j; it never imports FastAPI.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from neo4j import Driver, Query, RoutingControl
+from neo4j.time import Date, DateTime
+
+from graph.read_models import (
+    ActorPage,
+    ActorRelationshipsView,
+    ActorView,
+    CounterpartView,
+    EventPage,
+    EventView,
+    HealthView,
+    NetworkEdge,
+    NetworkView,
+    PathsView,
+    PathStep,
+    StandingRelationshipView,
+    TimelineView,
+    WindowView,
+)
+from graph.temporal import TimeWindow
+from queries import load_query
+
+QUAD_CLASSES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict",
+                4: "material_conflict"}
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+class NotFoundError(LookupError):
+    """An id the caller asked for is not in the graph."""
+
+    def __init__(self, kind: str, identifier: str) -> None:
+        super().__init__(f"no {kind} with id {identifier!r}")
+        self.kind = kind
+        self.identifier = identifier
+
+
+class InvalidCursorError(ValueError):
+    pass
+
+
+def to_native(value: Any) -> Any:
+    """Neo4j temporal values (and containers of them) as plain Python values."""
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    if isinstance(value, Mapping):
+        return {key: to_native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_native(item) for item in value]
+    return value
+
+
+def fulltext_query(text: str) -> str:
+    """A user's words as a Lucene query: each word matched whole or as a prefix, nothing parsed."""
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", word) for word in text.split()]
+    return " AND ".join(f"({word} OR {word}*)" for word in words)
+
+
+def encode_cursor(*parts: object) -> str:
+    return base64.urlsafe_b64encode("|".join(str(p) for p in parts).encode()).decode()
+
+
+def decode_cursor(cursor: str, arity: int) -> list[str]:
+    try:
+        parts = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", arity - 1)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidCursorError("cursor: not a cursor this API returned") from None
+    if len(parts) != arity:
+        raise InvalidCursorError("cursor: not a cursor this API returned")
+    return parts
+
+
+def _actor_view(row: Mapping[str, Any]) -> ActorView:
+    actor = dict(row["actor"])
+    actor["names"] = [
+        {"text": text, "lang": lang}
+        for text, lang in zip(actor.get("alt_names") or [], actor.get("alt_name_langs") or [],
+                              strict=False)
+    ]
+    actor["external_ids"] = dict(
+        zip(actor.get("external_id_keys") or [], actor.get("external_id_values") or [],
+            strict=False)
+    )
+    actor["standing_relationships"] = row["standing"]
+    actor["event_count"] = row["event_count"]
+    return ActorView.model_validate(actor)
+
+
+def _event_view(row: Mapping[str, Any]) -> EventView:
+    event = dict(row["event"])
+    event["quantities"] = [
+        {"what": w, "value": v, "approximate": a, "estimated_by": b or None}
+        for w, v, a, b in zip(
+            event.get("quantity_what") or [], event.get("quantity_value") or [],
+            event.get("quantity_approximate") or [], event.get("quantity_estimated_by") or [],
+            strict=False,
+        )
+    ]
+    event.update(place=row["place"], participants=row["participants"], claims=row["claims"])
+    return EventView.model_validate(event)
+
+
+class GraphRepository:
+    def __init__(
+        self, driver: Driver, database: str, timeout_s: float = 15.0, max_page_size: int = 500
+    ) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+        self.max_page_size = max_page_size
+
+    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = self._driver.execute_query(
+            Query(load_query(name), timeout=self._timeout_s),
+            params,
+            database_=self._database,
+            routing_=RoutingControl.READ,
+        )
+        return [to_native(record.data()) for record in records]
+
+    def health(self) -> HealthView:
+        row = self._read("health")[0]
+        return HealthView(status="ok", neo4j="reachable", **row)
+
+    # Actors
+
+    def actors(self, ids: list[str]) -> list[ActorView]:
+        return [_actor_view(row) for row in self._read("actor_details", ids=ids)]
+
+    def actor(self, actor_id: str) -> ActorView:
+        found = self.actors([actor_id])
+        if not found:
+            raise NotFoundError("actor", actor_id)
+        return found[0]
+
+    def search_actors(
+        self, q: str | None, kind: str | None, limit: int, cursor: str | None
+    ) -> ActorPage:
+        skip = int(decode_cursor(cursor, 1)[0]) if cursor else 0
+        query = fulltext_query(q) if q and q.strip() else None
+        params = {"kind": kind, "skip": skip, "limit": limit + 1}
+        rows = (self._read("search_actors", q=query, **params) if query
+                else self._read("list_actors", **params))
+        page = rows[:limit]
+        items = self.actors([row["id"] for row in page])
+        next_cursor = encode_cursor(skip + limit) if len(rows) > limit else None
+        return ActorPage(items=items, next_cursor=next_cursor)
+
+    def relationships_of(
+        self, actor_id: str, window: TimeWindow, event_type: str | None
+    ) -> ActorRelationshipsView:
+        rows = self._read("actor_counterparts", id=actor_id, event_type=event_type,
+                          **window.parameters())
+        if not rows:
+            raise NotFoundError("actor", actor_id)
+        row = rows[0]
+        counterparts: dict[str, CounterpartView] = {}
+        for item in row["counterparts"]:
+            quads = [QUAD_CLASSES[q] for q in item.pop("quad_classes") if q in QUAD_CLASSES]
+            view = CounterpartView.model_validate(item)
+            view.quad_classes = {name: quads.count(name) for name in sorted(set(quads))}
+            view.goldstein_mean = round(view.goldstein_total / view.events, 3) if view.events else None
+            counterparts[view.counterpart.id] = view
+        for relation in row["standing"]:
+            standing = StandingRelationshipView.model_validate(relation)
+            entry = counterparts.setdefault(
+                standing.counterpart.id, CounterpartView(counterpart=standing.counterpart, events=0)
+            )
+            entry.standing_relationships.append(standing)
+        ordered = sorted(counterparts.values(), key=lambda c: (-c.events, c.counterpart.id))
+        return ActorRelationshipsView(
+            actor=row["actor"], window=WindowView(**window.model_dump()), counterparts=ordered
+        )
+
+    # Events
+
+    def events(self, ids: list[str]) -> list[EventView]:
+        return [_event_view(row) for row in self._read("event_details", ids=ids)] if ids else []
+
+    def event(self, event_id: str) -> EventView:
+        found = self.events([event_id])
+        if not found:
+            raise NotFoundError("event", event_id)
+        return found[0]
+
+    def list_events(
+        self, window: TimeWindow, limit: int, cursor: str | None = None, **filters: str | None
+    ) -> EventPage:
+        after_date: date | None = None
+        after_id: str | None = None
+        if cursor:
+            day, after_id = decode_cursor(cursor, 2)
+            try:
+                after_date = date.fromisoformat(day)
+            except ValueError:
+                raise InvalidCursorError("cursor: not a cursor this API returned") from None
+        since, until = window.event_bounds
+        rows = self._read("list_events", since=since, until=until, after_date=after_date,
+                          after_id=after_id, limit=limit + 1, **filters)
+        page = rows[:limit]
+        last = page[-1] if page else None
+        next_cursor = (encode_cursor(last["valid_from"], last["id"])
+                       if last and len(rows) > limit else None)
+        return EventPage(items=self.events([row["id"] for row in page]), next_cursor=next_cursor)
+
+    def timeline(self, a: str, b: str, window: TimeWindow) -> TimelineView:
+        rows = self._read("dyad_timeline", a=a, b=b, **window.parameters())
+        if not rows:
+            missing = a if not self.actors([a]) else b
+            raise NotFoundError("actor", missing)
+        row = rows[0]
+        return TimelineView(
+            a=row["a"], b=row["b"], window=WindowView(**window.model_dump()),
+            events=self.events(row["event_ids"]), standing_relationships=row["standing"],
+        )
+
+    # Networks and paths
+
+    def network(self, window: TimeWindow, limit: int) -> NetworkView:
+        rows = self._read("network", limit=limit + 1, **window.parameters())
+        nodes: dict[str, dict[str, Any]] = {}
+        edges: list[NetworkEdge] = []
+        for row in rows[:limit]:
+            nodes[row["source"]["id"]] = row["source"]
+            nodes[row["target"]["id"]] = row["target"]
+            edges.append(NetworkEdge.model_validate(
+                {**row, "source": row["source"]["id"], "target": row["target"]["id"]}
+            ))
+        return NetworkView(
+            window=WindowView(**window.model_dump()),
+            nodes=sorted(nodes.values(), key=lambda n: n["id"]),
+            edges=edges, truncated=len(rows) > limit,
+        )
+
+    def paths(
+        self, source: str, target: str, window: TimeWindow, max_hops: int, limit: int
+    ) -> PathsView:
+        missing = {source, target} - {a.id for a in self.actors([source, target])}
+        if missing:
+            raise NotFoundError("actor", sorted(missing)[0])
+        since, until = window.event_bounds
+        rows = self._read("event_paths", since=since, until=until, max_hops=max_hops,
+                          limit=limit, **{"from": source, "to": target})
+        return PathsView(
+            source=source, target=target, window=WindowView(**window.model_dump()),
+            paths=[[PathStep.model_validate(step) for step in row["steps"]] for row in rows],
+        )

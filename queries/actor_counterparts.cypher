@@ -1,0 +1,45 @@
+// Every counterpart an actor dealt with in a window (derived INTERACTED_WITH edges), aggregated,
+// and the standing relationships between them valid in the window.
+// :param id => 'prk'
+// :param since => date('2025-01-01')
+// :param until => date('2025-12-31')
+// :param relation_since => date('2025-01-01')
+// :param relation_until => date('2025-12-31')
+// :param event_type => null
+MATCH (actor:Actor {id: $id})
+CALL (actor) {
+  MATCH (actor)-[i:INTERACTED_WITH]-(other:Actor)
+  WHERE ($until IS NULL OR i.valid_from <= $until)
+    AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
+    AND ($event_type IS NULL OR i.type = $event_type)
+  WITH other, i.event_id AS event_id,
+       head(collect(i)) AS i, sum(CASE WHEN startNode(i) = actor THEN 1 ELSE 0 END) > 0 AS outgoing
+  WITH other,
+       count(event_id) AS events,
+       sum(CASE WHEN i.status = 'occurred' THEN 1 ELSE 0 END) AS occurred,
+       sum(CASE WHEN i.status = 'planned' THEN 1 ELSE 0 END) AS planned,
+       sum(CASE WHEN outgoing THEN 1 ELSE 0 END) AS initiated,
+       min(i.valid_from) AS first, max(coalesce(i.valid_to, i.valid_from)) AS last,
+       collect(DISTINCT i.type) AS event_types,
+       sum(i.goldstein) AS goldstein_total,
+       collect(i.quad_class) AS quad_classes,
+       collect(event_id) AS event_ids
+  RETURN collect({
+    counterpart: other {.id, .name, .kind, .country}, events: events, occurred: occurred,
+    planned: planned, initiated: initiated, first: first, last: last, event_types: event_types,
+    goldstein_total: goldstein_total, quad_classes: quad_classes, event_ids: event_ids
+  }) AS counterparts
+}
+CALL (actor) {
+  MATCH (actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(other:Actor)
+  WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
+    AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
+  RETURN collect({
+    id: r.id, type: type(r), direction: CASE WHEN startNode(r) = actor THEN 'out' ELSE 'in' END,
+    counterpart: other {.id, .name, .kind, .country},
+    valid_from: r.valid_from, valid_to: r.valid_to, time_precision: r.time_precision,
+    time_start: r.time_start, time_end: r.time_end, ongoing: r.ongoing, time_note: r.time_note,
+    derived_from: r.derived_from
+  }) AS standing
+}
+RETURN actor {.id, .name, .kind, .country} AS actor, counterparts, standing

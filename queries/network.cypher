@@ -1,0 +1,26 @@
+// The actor network of a window: interactions aggregated per actor pair, and the standing
+// relationships valid in the window.
+// :param since => date('2024-01-01')
+// :param until => date('2025-12-31')
+// :param relation_since => date('2024-01-01')
+// :param relation_until => date('2025-12-31')
+// :param limit => 1000
+CALL () {
+  MATCH (a:Actor)-[i:INTERACTED_WITH]->(b:Actor)
+  WHERE ($until IS NULL OR i.valid_from <= $until)
+    AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
+  WITH a, b, count(DISTINCT i.event_id) AS events, sum(i.goldstein) AS goldstein_total,
+       collect(DISTINCT i.type) AS event_types, min(i.valid_from) AS first,
+       max(coalesce(i.valid_to, i.valid_from)) AS last
+  RETURN a, b, 'INTERACTED_WITH' AS type, events, goldstein_total, event_types, first, last
+  UNION ALL
+  MATCH (a:Actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]->(b:Actor)
+  WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
+    AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
+  RETURN a, b, type(r) AS type, 0 AS events, null AS goldstein_total, [] AS event_types,
+         r.valid_from AS first, r.valid_to AS last
+}
+RETURN a {.id, .name, .kind, .country} AS source, b {.id, .name, .kind, .country} AS target,
+       type, events, goldstein_total, event_types, first, last
+ORDER BY type, source.id, target.id
+LIMIT $limit

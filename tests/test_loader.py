@@ -1,0 +1,179 @@
+"""Loading the seed and broken files into the real Neo4j server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph.settings import Settings
+from tests.conftest import SEED, load_paths
+
+
+def count(driver: Driver, query: str, **params: object) -> int:
+    records, _, _ = driver.execute_query(query, params)
+    return records[0][0]
+
+
+def graph_size(driver: Driver) -> tuple[int, int]:
+    return (
+        count(driver, "MATCH (n) RETURN count(n)"),
+        count(driver, "MATCH ()-[r]->() RETURN count(r)"),
+    )
+
+
+def seed_lines(kind: str) -> list[dict]:
+    lines = [json.loads(line) for line in SEED.read_text("utf-8").splitlines() if line.strip()]
+    return [line for line in lines if line["record"] == kind]
+
+
+def test_seed_loads_every_record(empty_graph: Driver, settings: Settings):
+    report = load_paths(empty_graph, settings, SEED)
+    assert report.errors == []
+    for kind in ("actor", "place", "source", "event", "relationship"):
+        assert report.counts[kind].created == len(seed_lines(kind)), kind
+    assert count(empty_graph, "MATCH (e:Event) RETURN count(e)") == len(seed_lines("event"))
+
+
+def test_loading_twice_creates_nothing_new(empty_graph: Driver, settings: Settings):
+    load_paths(empty_graph, settings, SEED)
+    before = graph_size(empty_graph)
+    again = load_paths(empty_graph, settings, SEED)
+    assert graph_size(empty_graph) == before
+    assert again.total("created") == 0 and again.total("updated") == 0
+    assert again.total("unchanged") == sum(len(seed_lines(k)) for k in
+                                           ("actor", "place", "source", "event", "relationship"))
+
+
+def test_a_changed_record_is_updated_in_place(empty_graph: Driver, settings: Settings, tmp_path: Path):
+    load_paths(empty_graph, settings, SEED)
+    before = graph_size(empty_graph)
+    event = seed_lines("event")[0]
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps({**event, "summary": "Edited summary."}, ensure_ascii=False))
+    report = load_paths(empty_graph, settings, changed)
+    assert report.counts["event"].updated == 1
+    assert graph_size(empty_graph) == before
+    summary = count(empty_graph, "MATCH (e:Event {id: $id}) RETURN e.summary", id=event["id"])
+    assert summary == "Edited summary."
+
+
+def test_phone_call_links_kim_and_putin_on_the_day_with_its_attribution(seed_graph: Driver):
+    records, _, _ = seed_graph.execute_query(
+        """
+        MATCH (kim:Actor {id: 'kim_jong_un'})-[:PARTICIPATED_IN]->(e:Event {type: 'telephone_call'})
+              <-[:PARTICIPATED_IN]-(putin:Actor {id: 'vladimir_putin'})
+        MATCH (e)-[:SUPPORTED_BY]->(c:Claim)
+        OPTIONAL MATCH (c)-[:ATTRIBUTED_TO]->(speaker:Actor)
+        OPTIONAL MATCH (c)-[:RELAYED_BY]->(relay:Actor)
+        RETURN e.valid_from AS day, e.time_precision AS precision, e.cameo AS cameo,
+               collect(DISTINCT speaker.id) AS speakers, collect(DISTINCT relay.id) AS relays
+        """
+    )
+    assert len(records) == 1
+    call = records[0]
+    assert call["day"].iso_format() == "2025-08-13"
+    assert call["precision"] == "day" and call["cameo"] == "041"
+    assert {"kcna", "kremlin"} <= set(call["speakers"])
+    assert "tass" in call["relays"]
+
+
+def test_every_event_carries_an_arabic_quote_from_the_article(seed_graph: Driver):
+    article = " ".join(Path("/work/shared/seed/000_395fba7793f6db4e.txt").read_text("utf-8").split())
+    records, _, _ = seed_graph.execute_query(
+        "MATCH (e:Event) OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim {language: 'ar'}) "
+        "RETURN e.id AS id, collect(c.quote) AS quotes"
+    )
+    for record in records:
+        assert record["quotes"], f"{record['id']} has no Arabic quote"
+        for quote in record["quotes"]:
+            assert " ".join(quote.split()) in article, (record["id"], quote)
+
+
+def test_treaty_makes_russia_and_north_korea_allies_from_its_signing(seed_graph: Driver):
+    records, _, _ = seed_graph.execute_query(
+        """
+        MATCH (:Actor {id: 'rus'})-[r:ALLY_OF]-(:Actor {id: 'prk'})
+        MATCH (e:Event {id: r.derived_from})
+        RETURN r.valid_from AS since, r.valid_to AS until, e.type AS type, e.valid_from AS signed
+        """
+    )
+    assert len(records) == 1
+    alliance = records[0]
+    assert alliance["type"] == "sign_formal_agreement"
+    assert alliance["since"] == alliance["signed"] and alliance["until"] is None
+
+
+def test_every_event_links_a_source_with_publisher_url_date_and_language(seed_graph: Driver):
+    missing = count(
+        seed_graph,
+        """
+        MATCH (e:Event)
+        WHERE NOT EXISTS {
+          MATCH (e)-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(s:Source)
+          WHERE s.publisher IS NOT NULL AND s.url IS NOT NULL
+            AND s.published IS NOT NULL AND s.language IS NOT NULL
+        }
+        RETURN count(e)
+        """,
+    )
+    assert missing == 0
+
+
+def test_derived_dyads_match_the_events_they_come_from(seed_graph: Driver):
+    orphans = count(
+        seed_graph,
+        """
+        MATCH (a:Actor)-[i:INTERACTED_WITH]->(b:Actor)
+        WHERE NOT EXISTS { MATCH (a)-[:PARTICIPATED_IN]->(:Event {id: i.event_id})<-[:PARTICIPATED_IN]-(b) }
+        RETURN count(i)
+        """,
+    )
+    assert orphans == 0
+    assert count(seed_graph, "MATCH ()-[i:INTERACTED_WITH]->() RETURN count(i)") > 0
+
+
+def test_fulltext_search_in_arabic_finds_putin(seed_graph: Driver):
+    records, _, _ = seed_graph.execute_query(
+        "CALL db.index.fulltext.queryNodes('names', $q) YIELD node, score "
+        "RETURN node.id AS id ORDER BY score DESC LIMIT 1",
+        q="بوتين",
+    )
+    assert records[0]["id"] == "vladimir_putin"
+
+
+MIXED = Path(__file__).resolve().parent / "data" / "mixed_records.jsonl"
+
+
+def test_bad_records_are_named_and_the_good_ones_still_load(empty_graph: Driver, settings: Settings):
+    report = load_paths(empty_graph, settings, MIXED)
+    errors = {(e.line, e.field): e for e in report.errors}
+    assert set(errors) == {(5, "when.start"), (6, "participants[1].actor"), (7, "(json)"),
+                           (8, "derived_from")}
+    assert all(e.file.endswith("mixed_records.jsonl") for e in report.errors)
+    assert "nobody_at_all" in errors[(6, "participants[1].actor")].reason
+    assert "not a real calendar date" in errors[(5, "when.start")].reason
+    assert report.counts["event"].created == 1 and report.counts["event"].rejected == 3
+    assert report.counts["relationship"].created == 1
+    assert count(empty_graph, "MATCH (e:Event {id: 'ev:test-good'}) RETURN count(e)") == 1
+    assert count(empty_graph, "MATCH (:Actor {id:'test_actor_b'})-[r:LEADS]->() RETURN count(r)") == 1
+
+
+def test_strict_load_writes_nothing_when_a_record_is_bad(empty_graph: Driver, settings: Settings):
+    report = load_paths(empty_graph, settings, MIXED, strict=True)
+    assert not report.written and len(report.errors) == 4
+    assert graph_size(empty_graph)[0] == count(empty_graph, "MATCH (t:EventType) RETURN count(t)")
+
+
+def test_json_array_files_name_the_line_each_record_starts_on(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    array = tmp_path / "records.json"
+    array.write_text(
+        '[\n  {"record": "actor", "id": "x_state", "name": "X", "kind": "state"},\n'
+        '  {"record": "actor", "id": "y_state",\n   "name": "Y", "kind": "planet"}\n]\n'
+    )
+    report = load_paths(empty_graph, settings, array)
+    assert [(e.line, e.field) for e in report.errors] == [(3, "kind")]
+    assert report.counts["actor"].created == 1
