@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -98,6 +99,16 @@ def load(
     _print_report(report)
     if report.errors:
         raise typer.Exit(2)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    console.print(f"geokg API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port)
 
 
 @app.command("format-schema")

@@ -13,5 +13,10 @@ def create_driver(settings: Settings) -> Driver:
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_timeout=5.0,
+        # Retry a failed transaction only briefly: an API call should answer 503 quickly.
+        max_transaction_retry_time=settings.neo4j_retry_s,
         max_connection_pool_size=50,
+        # The queries name every allowed relationship type; a graph without one of them yet
+        # would otherwise log a warning on each call.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )

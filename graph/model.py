@@ -250,9 +250,9 @@ class Event(Record):
             for b in parts:
                 if a.actor == b.actor or bool(a.represents) != bool(b.represents):
                     continue
-                if b.role in DIRECTED_ROLES.get(a.role, set()):
-                    pairs.add((a.actor, b.actor))
-                elif a.role in MUTUAL_ROLES and b.role in MUTUAL_ROLES and a.actor < b.actor:
+                directed = b.role in DIRECTED_ROLES.get(a.role, set())
+                mutual = a.role in MUTUAL_ROLES and b.role in MUTUAL_ROLES and a.actor < b.actor
+                if directed or mutual:
                     pairs.add((a.actor, b.actor))
         return sorted(pairs)
 

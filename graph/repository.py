@@ -24,8 +24,8 @@ from graph.read_models import (
     HealthView,
     NetworkEdge,
     NetworkView,
-    PathsView,
     PathStep,
+    PathsView,
     StandingRelationshipView,
     TimelineView,
     WindowView,
@@ -62,10 +62,15 @@ def to_native(value: Any) -> Any:
     return value
 
 
-def fulltext_query(text: str) -> str:
-    """A user's words as a Lucene query: each word matched whole or as a prefix, nothing parsed."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", word) for word in text.split()]
-    return " AND ".join(f"({word} OR {word}*)" for word in words)
+def fulltext_query(text: str) -> str | None:
+    """A user's words as a Lucene query: each word matched whole or as a prefix, nothing parsed.
+
+    Words are lower-cased (so ``OR`` is a word, not an operator) and escaped; words with no
+    letter or digit are dropped. ``None`` when no word is left.
+    """
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", word.lower()) for word in text.split()
+             if any(ch.isalnum() for ch in word)]
+    return " AND ".join(f"({word} OR {word}*)" for word in words) or None
 
 
 def encode_cursor(*parts: object) -> str:
@@ -149,7 +154,7 @@ class GraphRepository:
         self, q: str | None, kind: str | None, limit: int, cursor: str | None
     ) -> ActorPage:
         skip = int(decode_cursor(cursor, 1)[0]) if cursor else 0
-        query = fulltext_query(q) if q and q.strip() else None
+        query = fulltext_query(q) if q else None
         params = {"kind": kind, "skip": skip, "limit": limit + 1}
         rows = (self._read("search_actors", q=query, **params) if query
                 else self._read("list_actors", **params))

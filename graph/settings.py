@@ -29,6 +29,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEO4J_PASSWORD", "GEOKG_NEO4J_PASSWORD"),
     )
     neo4j_database: str = "neo4j"
+    neo4j_retry_s: float = 3.0
 
     # The locally provisioned server (``geokg neo4j start``).
     neo4j_home: Path = PROJECT_ROOT / ".neo4j"

@@ -7,7 +7,7 @@ field, and every good record is still returned.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,20 +77,19 @@ def _field(location: tuple[int | str, ...], raw: dict[str, Any]) -> str:
     return path or "(record)"
 
 
-def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
-    """Every valid record of the file, and an error for every invalid one."""
-    text = path.read_text(encoding="utf-8")
-    raw_records = _raw_array(path, text) if path.suffix == ".json" else _raw_lines(path, text)
+def parse_records(
+    raw_records: Iterable[tuple[int, Any]], file: str
+) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """Validate raw records (each with its line, or its position in a request body)."""
     records: list[LocatedRecord] = []
     errors: list[RecordError] = []
     for line, raw in raw_records:
         if isinstance(raw, Exception):
-            errors.append(RecordError(file=str(path), line=line, field="(json)", reason=str(raw)))
+            errors.append(RecordError(file=file, line=line, field="(json)", reason=str(raw)))
             continue
         if not isinstance(raw, dict):
-            errors.append(
-                RecordError(file=str(path), line=line, field="(record)", reason="not a JSON object")
-            )
+            errors.append(RecordError(file=file, line=line, field="(record)",
+                                      reason="not a JSON object"))
             continue
         try:
             record = RECORD_ADAPTER.validate_python(raw)
@@ -100,13 +99,20 @@ def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
             for detail in error.errors():
                 errors.append(
                     RecordError(
-                        kind=kind, file=str(path), line=line, field=_field(detail["loc"], raw),
+                        kind=kind, file=file, line=line, field=_field(detail["loc"], raw),
                         reason=detail["msg"], record_id=record_id,
                     )
                 )
             continue
-        records.append(LocatedRecord(record=record, file=str(path), line=line))
+        records.append(LocatedRecord(record=record, file=file, line=line))
     return records, errors
+
+
+def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """Every valid record of the file, and an error for every invalid one."""
+    text = path.read_text(encoding="utf-8")
+    raw_records = _raw_array(path, text) if path.suffix == ".json" else _raw_lines(path, text)
+    return parse_records(raw_records, str(path))
 
 
 def read_files(paths: list[Path]) -> tuple[list[LocatedRecord], list[RecordError]]:

@@ -5,11 +5,11 @@ Each file runs as it is in the Neo4j Browser once its parameters are set with ``
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_query(name: str) -> str:
     """The text of ``queries/<name>.cypher``, read once; a missing name raises ``KeyError``."""
     path = resources.files(__name__).joinpath(f"{name}.cypher")

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from neo4j import Driver
 
@@ -22,6 +23,7 @@ from graph.writer import GraphWriter
 from loaders.native import read_files
 from loaders.pipeline import load_records
 from loaders.report import LoadReport
+from tests.api_server import serve_api
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed_2025-08-13.jsonl"
 
@@ -74,3 +76,10 @@ def seed_graph(driver: Driver, settings: Settings) -> Driver:
     report = load_paths(driver, settings, SEED)
     assert not report.errors, report.errors
     return driver
+
+
+@pytest.fixture(scope="module")
+def api(seed_graph: Driver, settings: Settings) -> Iterator[httpx.Client]:
+    """An HTTP client for the API served over real HTTP, on the seed graph."""
+    with serve_api(settings) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
+        yield client

@@ -1,0 +1,48 @@
+"""The FastAPI application: one driver for the process, made in the lifespan, closed on shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.routes import actors, analytics, events, health, network, paths, relationships
+from graph.driver import create_driver
+from graph.repository import GraphRepository
+from graph.settings import Settings, get_settings
+from graph.writer import GraphWriter
+
+DESCRIPTION = """
+Who dealt with whom, when, how, and according to whom: a temporal graph of geopolitical events.
+
+**Time.** `since`/`until` are inclusive and take `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. An event
+known only to the month or year matches a window that its span overlaps; an ongoing one matches
+every later window. `as_of=D` shows what held on day D: events up to D, and standing
+relationships (alliance, leadership, war) whose validity contains D. Planned events carry
+`status: planned` and are counted apart from occurred ones.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = create_driver(settings)
+        app.state.settings = settings
+        app.state.repository = GraphRepository(
+            driver, settings.neo4j_database, settings.query_timeout_s, settings.max_page_size
+        )
+        app.state.writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        try:
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    for module in (health, actors, relationships, events, network, paths, analytics):
+        app.include_router(module.router)
+    return app

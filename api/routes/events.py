@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import Cursor, Limit, RepositoryDep, WindowDep, WriterDep, require_api_key
+from graph.model import RECORD_ADAPTER, EventStatus
+from graph.read_models import EventPage, EventView
+from loaders.native import parse_records
+from loaders.pipeline import load_records
+from loaders.report import LoadReport
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {
+            "schema": {"type": "array", "items": RECORD_ADAPTER.json_schema(
+                ref_template="#/components/schemas/{model}")},
+            "example": [{"record": "actor", "id": "example_state", "name": "Example State",
+                         "kind": "state", "country": "EXA"}],
+        }},
+    }
+}
+
+
+@router.get("", response_model=EventPage)
+def list_events(
+    repository: RepositoryDep,
+    window: WindowDep,
+    actor: Annotated[str | None, Query(examples=["prk"])] = None,
+    type: Annotated[str | None, Query(examples=["provide_military_aid"])] = None,
+    place: Annotated[str | None, Query(examples=["kursk_oblast"])] = None,
+    source: Annotated[str | None, Query(examples=["src:seed-000_395fba7793f6db4e"])] = None,
+    status: EventStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> EventPage:
+    """Events matching every filter given, in time order, a page at a time."""
+    return repository.list_events(
+        window, limit, cursor, actor=actor, type=type, place=place, source=source,
+        status=status.value if status else None,
+    )
+
+
+@router.get("/{event_id}", response_model=EventView, responses={404: {"description": "No such event"}})
+def get_event(
+    event_id: Annotated[str, Path(examples=["ev:2025-08-13-kim-putin-call"])], repository: RepositoryDep
+) -> EventView:
+    """The event with its participants and roles, place, time, and every source with its quote and
+    attribution."""
+    return repository.event(event_id)
+
+
+@router.post("", response_model=LoadReport, dependencies=[Depends(require_api_key)],
+             openapi_extra=POST_BODY, responses={401: {"description": "No valid X-API-Key"},
+                                                 403: {"description": "Writes are disabled"}})
+async def post_events(request: Request, writer: WriterDep) -> LoadReport:
+    """Load records of the native format (a JSON array) through the same code path as `geokg load`.
+    Each bad record is reported by its position (`line`) and field; the valid ones are written.
+    The key is checked before the body is read."""
+    try:
+        body = json.loads(await request.body())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise HTTPException(422, f"body: not JSON ({error})") from None
+    if not isinstance(body, list):
+        raise HTTPException(422, "body: a JSON array of records")
+    items, errors = parse_records(enumerate(body, start=1), "request body")
+    return await run_in_threadpool(load_records, items, writer, parse_errors=errors)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import RepositoryDep, WindowDep
+from graph.network_analysis import to_graphml
+from graph.read_models import NetworkView
+
+router = APIRouter(tags=["network"])
+
+
+@router.get("/network", response_model=NetworkView,
+            responses={200: {"content": {"application/graphml+xml": {}}}})
+def network(
+    repository: RepositoryDep,
+    window: WindowDep,
+    format: Annotated[Literal["json", "graphml"], Query(description="graphml for Gephi/networkx")] = "json",
+    limit: Annotated[int, Query(ge=1, le=20000, description="At most this many edges.")] = 5000,
+) -> NetworkView | Response:
+    """The actor network of the window: actors, interactions aggregated per pair, and standing
+    relationships valid in it; as JSON or as GraphML."""
+    view = repository.network(window, limit)
+    if format == "graphml":
+        return Response(to_graphml(view), media_type="application/graphml+xml")
+    return view

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import RepositoryDep, WindowDep
+from graph.read_models import TimelineView
+
+router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+
+@router.get("/{a}/{b}", response_model=TimelineView, responses={404: {"description": "No such actor"}})
+def timeline(
+    a: Annotated[str, Path(examples=["kim_jong_un"])],
+    b: Annotated[str, Path(examples=["vladimir_putin"])],
+    repository: RepositoryDep,
+    window: WindowDep,
+) -> TimelineView:
+    """The timeline between two actors: the events both took part in, in order, with their sources
+    and quotes, and the standing relationships between them with their validity intervals."""
+    return repository.timeline(a, b, window)

@@ -1,0 +1,224 @@
+"""The HTTP API over real HTTP, against the real Neo4j holding the seed graph."""
+
+from __future__ import annotations
+
+import io
+
+import httpx
+import networkx as nx
+import pytest
+
+CALL = "ev:2025-08-13-kim-putin-call"
+
+
+def counterpart(body: dict, actor_id: str) -> dict:
+    matches = [c for c in body["counterparts"] if c["counterpart"]["id"] == actor_id]
+    assert matches, f"{actor_id} is not a counterpart"
+    return matches[0]
+
+
+def event_ids(api: httpx.Client, **params: str) -> list[str]:
+    response = api.get("/events", params={**params, "limit": 500})
+    assert response.status_code == 200, response.text
+    return [e["id"] for e in response.json()["items"]]
+
+
+def test_health_reports_neo4j_version_and_counts(api: httpx.Client):
+    body = api.get("/health").json()
+    assert body["neo4j"] == "reachable" and body["version"].startswith("5.26")
+    assert body["nodes"] > 50 and body["relationships"] > 50
+
+
+@pytest.mark.parametrize("q", ["بوتين", "putin", "Vladimir", "PUT"])
+def test_actor_search_finds_putin_in_any_language(api: httpx.Client, q: str):
+    items = api.get("/actors", params={"q": q}).json()["items"]
+    assert items[0]["id"] == "vladimir_putin"
+
+
+def test_actor_search_filters_by_kind_and_pages_with_a_cursor(api: httpx.Client):
+    first = api.get("/actors", params={"kind": "state", "limit": 2}).json()
+    assert len(first["items"]) == 2 and all(a["kind"] == "state" for a in first["items"])
+    second = api.get("/actors", params={"kind": "state", "limit": 2,
+                                        "cursor": first["next_cursor"]}).json()
+    assert {a["id"] for a in first["items"]}.isdisjoint({a["id"] for a in second["items"]})
+
+
+def test_lucene_syntax_in_a_search_is_taken_literally(api: httpx.Client):
+    response = api.get("/actors", params={"q": 'putin" OR (*'})
+    assert response.status_code == 200
+
+
+def test_actor_has_names_in_every_language_and_standing_relationships(api: httpx.Client):
+    putin = api.get("/actors/vladimir_putin").json()
+    assert {"text": "بوتين", "lang": "ar"} in putin["names"]
+    assert putin["wikidata"] == "Q7747"
+    leads = [r for r in putin["standing_relationships"] if r["type"] == "LEADS"]
+    assert leads[0]["counterpart"]["id"] == "rus" and leads[0]["direction"] == "out"
+
+
+def test_unknown_actor_is_a_404_naming_the_id(api: httpx.Client):
+    response = api.get("/actors/atlantis")
+    assert response.status_code == 404 and "atlantis" in response.json()["detail"]
+    assert api.get("/actors/atlantis/relationships").status_code == 404
+    assert api.get("/relationships/prk/atlantis").status_code == 404
+
+
+def test_north_korea_in_2025_dealt_with_russia_including_the_phone_call(api: httpx.Client):
+    body = api.get("/actors/prk/relationships", params={"since": "2025", "until": "2025"}).json()
+    russia = counterpart(body, "rus")
+    assert CALL in russia["event_ids"] and "telephone_call" in russia["event_types"]
+    assert russia["goldstein_total"] > 0 and russia["quad_classes"]["verbal_cooperation"] >= 1
+    assert [r["type"] for r in russia["standing_relationships"]] == ["ALLY_OF"]
+
+
+def test_as_of_shows_the_alliance_only_after_the_treaty(api: httpx.Client):
+    before = api.get("/actors/prk/relationships", params={"as_of": "2024-01-01"}).json()
+    after = api.get("/actors/prk/relationships", params={"as_of": "2025-01-01"}).json()
+    before_types = {r["type"] for c in before["counterparts"] for r in c["standing_relationships"]}
+    assert "ALLY_OF" not in before_types
+    assert "ALLY_OF" in {r["type"] for r in counterpart(after, "rus")["standing_relationships"]}
+    assert CALL not in counterpart(after, "rus")["event_ids"]  # events up to the day only
+
+
+def test_relationships_filter_by_event_type(api: httpx.Client):
+    body = api.get("/actors/prk/relationships", params={"type": "provide_military_aid"}).json()
+    assert counterpart(body, "rus")["event_types"] == ["provide_military_aid"]
+
+
+def test_planned_events_are_told_apart_from_occurred_ones(api: httpx.Client):
+    body = api.get("/actors/vladimir_putin/relationships", params={"since": "2025-08"}).json()
+    trump = counterpart(body, "donald_trump")
+    assert trump["planned"] == 1 and trump["occurred"] == 0
+    assert "ev:2025-08-15-putin-trump-alaska-summit" in event_ids(api, status="planned")
+    assert "ev:2025-08-15-putin-trump-alaska-summit" not in event_ids(api, status="occurred")
+
+
+def test_a_month_dated_event_overlaps_any_window_touching_that_month(api: httpx.Client):
+    workers = "ev:2025-08-prk-workers-deployment-to-kursk"
+    assert workers in event_ids(api, since="2025-08-31", until="2025-12")
+    assert workers not in event_ids(api, since="2025-09-01")
+
+
+def test_a_year_dated_event_overlaps_the_last_day_of_its_year(api: httpx.Client):
+    assert "ev:2019-prk-usa-nuclear-talks-derail" in event_ids(api, since="2019-12-31", until="2019-12-31")
+
+
+def test_an_ongoing_deployment_overlaps_every_later_window(api: httpx.Client):
+    assert "ev:2024-09-prk-troops-to-russia" in event_ids(api, since="2030-01-01")
+    assert "ev:2024-09-prk-troops-to-russia" not in event_ids(api, until="2024-08-31")
+
+
+def test_timeline_kim_putin_lists_the_call_with_its_kcna_and_tass_attribution(api: httpx.Client):
+    body = api.get("/relationships/kim_jong_un/vladimir_putin").json()
+    days = [e["valid_from"] for e in body["events"]]
+    assert days == sorted(days)
+    call = next(e for e in body["events"] if e["id"] == CALL)
+    assert call["valid_from"] == "2025-08-13" and call["time_precision"] == "day"
+    speakers = {a["id"] for c in call["claims"] for a in c["attributed_to"]}
+    relays = {a["id"] for c in call["claims"] for a in c["via"]}
+    assert {"kcna", "kremlin"} <= speakers and "tass" in relays
+    assert all(c["language"] == "ar" and c["source"]["published"] == "2025-08-13" for c in call["claims"])
+
+
+def test_timeline_russia_north_korea_shows_when_they_became_allies(api: httpx.Client):
+    body = api.get("/relationships/rus/prk", params={"since": "2024"}).json()
+    alliance = [r for r in body["standing_relationships"] if r["type"] == "ALLY_OF"]
+    assert alliance[0]["valid_from"] == "2024-06-19" and alliance[0]["valid_to"] is None
+    assert "ev:2024-06-19-rus-prk-strategic-partnership-treaty" in [e["id"] for e in body["events"]]
+
+
+def test_events_filter_by_actor_place_and_source(api: httpx.Client):
+    kursk = event_ids(api, place="kursk_oblast")
+    assert "ev:2024-11-kpa-fights-in-kursk" in kursk and CALL not in kursk
+    assert set(kursk) <= set(event_ids(api, source="src:seed-000_395fba7793f6db4e"))
+    assert CALL in event_ids(api, actor="prk")  # North Korea takes part through Kim
+    assert event_ids(api, source="src:nowhere") == []
+
+
+def test_events_page_through_every_event_once(api: httpx.Client):
+    everything = event_ids(api)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = api.get("/events", params=params).json()
+        seen += [e["id"] for e in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == everything and len(seen) == len(set(seen))
+
+
+def test_event_detail_has_participants_place_quotes_and_quantities(api: httpx.Client):
+    troops = api.get("/events/ev:2024-09-prk-troops-to-russia").json()
+    assert troops["ongoing"] is True and troops["valid_to"] is None
+    assert {p["actor"]["id"] for p in troops["participants"]} >= {"prk", "rus"}
+    assert troops["quantities"][0]["value"] == 15000 and troops["quantities"][0]["approximate"]
+    assert troops["claims"][0]["quote"] and troops["cameo"] == "072"
+    assert api.get("/events/ev:nothing").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"since": "2025-13"}, "since"),
+        ({"until": "yesterday"}, "until"),
+        ({"since": "2025-09", "until": "2025-08"}, "since"),
+        ({"as_of": "2025-01-01", "since": "2024"}, "as_of"),
+    ],
+)
+def test_bad_dates_are_a_422_naming_the_parameter(api: httpx.Client, params: dict, parameter: str):
+    for path in ("/events", "/actors/prk/relationships", "/network"):
+        response = api.get(path, params=params)
+        assert response.status_code == 422, (path, response.text)
+        assert response.json()["detail"][0]["loc"] == ["query", parameter]
+
+
+def test_a_forged_cursor_is_a_422(api: httpx.Client):
+    assert api.get("/events", params={"cursor": "not-a-cursor"}).status_code == 422
+
+
+def test_network_of_2025_links_north_korea_and_russia_and_exports_graphml(api: httpx.Client):
+    body = api.get("/network", params={"since": "2025", "until": "2025"}).json()
+    assert {"prk", "rus"} <= {n["id"] for n in body["nodes"]}
+    pair = [e for e in body["edges"] if {e["source"], e["target"]} == {"prk", "rus"}
+            and e["type"] == "INTERACTED_WITH"]
+    assert pair and sum(e["events"] for e in pair) >= 3
+    graphml = api.get("/network", params={"since": "2025", "until": "2025", "format": "graphml"})
+    graph = nx.read_graphml(io.BytesIO(graphml.content))
+    assert graph.has_edge("prk", "rus") or graph.has_edge("rus", "prk")
+
+
+def test_paths_link_kim_to_trump_in_2025_through_the_alaska_summit(api: httpx.Client):
+    body = api.get("/paths", params={"from": "kim_jong_un", "to": "donald_trump",
+                                     "since": "2025"}).json()
+    assert body["paths"], body
+    for path in body["paths"]:
+        ids = [step["id"] for step in path]
+        assert ids[0] == "kim_jong_un" and ids[-1] == "donald_trump" and len(ids) == 5
+        assert ids[-2] == "ev:2025-08-15-putin-trump-alaska-summit"
+        assert [step["kind"] for step in path] == ["actor", "event", "actor", "event", "actor"]
+    direct = api.get("/paths", params={"from": "kim_jong_un", "to": "donald_trump", "until": "2019"}).json()
+    assert [step["id"] for step in direct["paths"][0]][1] == "ev:2019-02-27-hanoi-summit"
+
+
+def test_paths_respect_max_hops(api: httpx.Client):
+    body = api.get("/paths", params={"from": "kim_jong_un", "to": "donald_trump", "since": "2025",
+                                     "max_hops": 1}).json()
+    assert body["paths"] == []
+
+
+def test_centrality_ranks_the_window_actors(api: httpx.Client):
+    body = api.get("/analytics/centrality", params={"since": "2024", "until": "2025"}).json()
+    by_id = {a["id"]: a for a in body["actors"]}
+    assert {"prk", "rus"} <= set(by_id)
+    assert by_id["rus"]["degree"] > 0 and 0 < by_id["rus"]["pagerank"] < 1
+    assert sum(len(c) for c in body["communities"]) == len(body["actors"])
+
+
+def test_openapi_documents_every_endpoint(api: httpx.Client):
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in ("/health", "/actors", "/actors/{actor_id}", "/actors/{actor_id}/relationships",
+                 "/relationships/{a}/{b}", "/events", "/events/{event_id}", "/network", "/paths",
+                 "/analytics/centrality"):
+        assert path in paths, path

@@ -1,0 +1,79 @@
+"""The API when Neo4j goes away and comes back, and the write endpoint's key."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlparse
+
+import httpx
+from neo4j import Driver
+from pydantic import SecretStr
+
+from graph.settings import Settings
+from tests.api_server import serve_api
+from tests.tcp_proxy import TcpProxy
+
+
+def test_neo4j_away_is_a_503_and_the_api_recovers_by_itself(seed_graph: Driver, settings: Settings):
+    bolt = urlparse(settings.neo4j_uri)
+    proxy = TcpProxy(bolt.hostname or "127.0.0.1", bolt.port or 7687)
+    proxy.start()
+    through_proxy = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}"})
+    with serve_api(through_proxy) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
+        assert api.get("/actors/prk").status_code == 200
+        proxy.stop()
+        down = api.get("/actors/prk")
+        assert down.status_code == 503 and "unreachable" in down.json()["detail"]
+        health = api.get("/health")
+        assert health.status_code == 503 and health.json()["neo4j"] == "unreachable"
+        assert "Traceback" not in down.text
+        proxy.start()
+        deadline = time.monotonic() + 30
+        while (status := api.get("/actors/prk").status_code) != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert status == 200
+        assert api.get("/health").json()["neo4j"] == "reachable"
+    proxy.stop()
+
+
+RECORDS = [
+    {"record": "actor", "id": "posted_state", "name": "Posted State", "kind": "state", "country": "PST"},
+    {"record": "source", "id": "src:posted", "publisher": "Posted Wire", "url": "https://example.org/p",
+     "published": "2025-09-01", "language": "en"},
+    {"record": "event", "id": "ev:posted-call", "type": "telephone_call", "when": {"start": "2025-09-01"},
+     "participants": [{"actor": "posted_state", "role": "initiator"}, {"actor": "prk", "role": "target"}],
+     "title": "Posted call", "summary": "A call posted over HTTP.",
+     "claims": [{"source": "src:posted", "quote": "They spoke.", "language": "en"}]},
+    {"record": "event", "id": "ev:posted-bad", "type": "telephone_call", "when": {"start": "2025-02-30"},
+     "participants": [{"actor": "posted_state", "role": "initiator"}], "title": "Bad", "summary": "Bad.",
+     "claims": [{"source": "src:posted", "quote": "x", "language": "en"}]},
+]
+
+
+def test_posting_events_needs_the_key_before_the_body_is_read(seed_graph: Driver, settings: Settings):
+    keyed = settings.model_copy(update={"api_key": SecretStr("s3cret-test-key")})
+    with serve_api(keyed) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
+        garbage = api.post("/events", content=b"{not json", headers={"Content-Type": "application/json"})
+        assert garbage.status_code == 401
+        assert api.post("/events", json=RECORDS, headers={"X-API-Key": "wrong"}).status_code == 401
+        response = api.post("/events", json=RECORDS, headers={"X-API-Key": "s3cret-test-key"})
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert report["counts"]["event"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+        assert [(e["line"], e["field"]) for e in report["errors"]] == [(4, "when.start")]
+        assert api.get("/events/ev:posted-call").json()["participants"]
+        again = api.post("/events", json=RECORDS, headers={"X-API-Key": "s3cret-test-key"}).json()
+        assert again["counts"]["event"]["unchanged"] == 1
+        not_json = api.post("/events", content=b"{", headers={"X-API-Key": "s3cret-test-key"})
+        assert not_json.status_code == 422
+    seed_graph.execute_query(
+        "MATCH (n) WHERE n.id IN ['posted_state', 'src:posted', 'ev:posted-call'] "
+        "OPTIONAL MATCH (n)-[:SUPPORTED_BY]->(c:Claim) DETACH DELETE n, c"
+    )
+
+
+def test_writes_are_refused_when_no_key_is_configured(seed_graph: Driver, settings: Settings):
+    keyless = settings.model_copy(update={"api_key": None})
+    with serve_api(keyless) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
+        response = api.post("/events", json=RECORDS, headers={"X-API-Key": "anything"})
+        assert response.status_code == 403 and "GEOKG_API_KEY" in response.json()["detail"]
