@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -75,7 +76,7 @@ def _print_report(report: LoadReport) -> None:
         )
     console.print(table)
     for error in report.errors:
-        err_console.print(f"[yellow]rejected[/yellow] {error}")
+        err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
     if not report.written:
         err_console.print("[red]--strict: nothing was written because some records are bad[/red]")
 
@@ -114,4 +115,4 @@ def serve(
 @app.command("format-schema")
 def format_schema() -> None:
     """Print the JSON Schema of the native record format (docs/native-format.schema.json)."""
-    typer.echo(native_format_schema())
+    typer.echo(native_format_schema(), nl=False)

@@ -1,0 +1,48 @@
+"""The geokg command against the real server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from api.cli import app
+from loaders.native import native_format_schema
+from tests.conftest import SEED
+
+MIXED = Path(__file__).resolve().parent / "data" / "mixed_records.jsonl"
+runner = CliRunner()
+
+
+def node_count(driver: Driver) -> int:
+    records, _, _ = driver.execute_query("MATCH (n) WHERE NOT n:EventType RETURN count(n) AS n")
+    return records[0]["n"]
+
+
+def test_load_reports_counts_and_names_each_bad_record(empty_graph: Driver):
+    result = runner.invoke(app, ["load", str(MIXED)])
+    assert result.exit_code == 2
+    assert "mixed_records.jsonl:5 (ev:test-bad-date): when.start" in result.output
+    assert "mixed_records.jsonl:6 (ev:test-unknown-actor): participants[1].actor" in result.output
+    assert node_count(empty_graph) > 0
+
+
+def test_strict_load_writes_nothing_and_says_so(empty_graph: Driver):
+    result = runner.invoke(app, ["load", "--strict", str(MIXED)])
+    assert result.exit_code == 2 and "nothing was written" in result.output
+    assert node_count(empty_graph) == 0
+
+
+def test_loading_the_seed_twice_reports_everything_unchanged(empty_graph: Driver):
+    assert runner.invoke(app, ["load", str(SEED)]).exit_code == 0
+    second = runner.invoke(app, ["load", str(SEED)])
+    assert second.exit_code == 0
+    event_row = next(line for line in second.output.splitlines() if "event" in line)
+    assert event_row.split("│")[2:5] == [" 0       ", " 0       ", " 20        "]
+
+
+def test_the_published_json_schema_matches_the_models():
+    published = Path(__file__).resolve().parent.parent / "docs" / "native-format.schema.json"
+    assert published.read_text("utf-8") == native_format_schema(), "run: geokg format-schema > docs/…"
+    assert runner.invoke(app, ["format-schema"]).output == native_format_schema()
