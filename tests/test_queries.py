@@ -7,6 +7,7 @@ import re
 import pytest
 from neo4j import Driver
 
+from graph.model import RelationshipType
 from graph.schema import schema_statements
 from graph.settings import Settings
 from queries import load_query, query_names
@@ -35,3 +36,13 @@ def test_schema_statements_are_idempotent(empty_graph: Driver, settings: Setting
         empty_graph.execute_query(statement, database_=settings.neo4j_database)
     records, _, _ = empty_graph.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names")
     assert {"names", "event_valid_from", "actor_id"} <= set(records[0]["names"])
+
+
+def test_queries_that_list_standing_relationship_types_list_exactly_the_allow_list():
+    allowed = {t.value for t in RelationshipType}
+    listing = re.compile(r"\[r:((?:[A-Z_]+\|)+[A-Z_]+)\]")
+    found = {name: set(m.split("|")) for name in OPERATIONS
+             for m in listing.findall(load_query(name)) if "ALLY_OF" in m}
+    assert len(found) >= 4
+    for name, types in found.items():
+        assert types == allowed, name
