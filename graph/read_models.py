@@ -89,6 +89,7 @@ class ActorRelationshipsView(View):
 class ParticipantView(View):
     actor: ActorRef
     role: str
+    through: str | None = Field(None, description="The participant that represents this actor.")
 
 
 class SourceView(View):

@@ -201,7 +201,8 @@ class GraphRepository:
         return found[0]
 
     def list_events(
-        self, window: TimeWindow, limit: int, cursor: str | None = None, **filters: str | None
+        self, window: TimeWindow, limit: int, cursor: str | None = None,
+        known_as_of: date | None = None, **filters: str | None,
     ) -> EventPage:
         after_date: date | None = None
         after_id: str | None = None
@@ -213,7 +214,7 @@ class GraphRepository:
                 raise InvalidCursorError("cursor: not a cursor this API returned") from None
         since, until = window.event_bounds
         rows = self._read("list_events", since=since, until=until, after_date=after_date,
-                          after_id=after_id, limit=limit + 1, **filters)
+                          after_id=after_id, known_as_of=known_as_of, limit=limit + 1, **filters)
         page = rows[:limit]
         last = page[-1] if page else None
         next_cursor = (encode_cursor(last["valid_from"], last["id"])

@@ -132,7 +132,16 @@ def test_events_filter_by_actor_place_and_source(api: httpx.Client):
     assert "ev:2024-11-kpa-fights-in-kursk" in kursk and CALL not in kursk
     assert set(kursk) <= set(event_ids(api, source="src:seed-000_395fba7793f6db4e"))
     assert CALL in event_ids(api, actor="prk")  # North Korea takes part through Kim
+    call = api.get(f"/events/{CALL}").json()
+    assert {(p["actor"]["id"], p["through"]) for p in call["participants"]} == {
+        ("kim_jong_un", None), ("vladimir_putin", None), ("prk", "kim_jong_un"), ("rus", "vladimir_putin")}
     assert event_ids(api, source="src:nowhere") == []
+
+
+def test_known_as_of_keeps_only_what_had_been_reported_by_that_day(api: httpx.Client):
+    assert CALL in event_ids(api, known_as_of="2025-08-13")
+    assert event_ids(api, known_as_of="2025-08-12") == []  # the seed article appeared on 08-13
+    assert api.get("/events", params={"known_as_of": "2025-13-01"}).status_code == 422
 
 
 def test_events_page_through_every_event_once(api: httpx.Client):

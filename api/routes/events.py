@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -37,12 +38,16 @@ def list_events(
     place: Annotated[str | None, Query(examples=["kursk_oblast"])] = None,
     source: Annotated[str | None, Query(examples=["src:seed-000_395fba7793f6db4e"])] = None,
     status: EventStatus | None = None,
+    known_as_of: Annotated[date | None, Query(
+        description="Only events some source had reported by that day: what was known then "
+        "(recorded time, beside the valid time of since/until/as_of).", examples=["2025-08-12"],
+    )] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
     """Events matching every filter given, in time order, a page at a time."""
     return repository.list_events(
-        window, limit, cursor, actor=actor, type=type, place=place, source=source,
+        window, limit, cursor, known_as_of, actor=actor, type=type, place=place, source=source,
         status=status.value if status else None,
     )
 
