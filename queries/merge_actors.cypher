@@ -11,6 +11,7 @@ CALL (row, outcome) {
   MERGE (a:Actor {id: row.id})
   ON CREATE SET a.recorded_at = datetime()
   SET a += row.properties, a.updated_at = datetime()
+  REMOVE a:$([label IN labels(a) WHERE label <> 'Actor'])
   SET a:$(row.kind_label)
 }
 RETURN outcome, count(*) AS records

@@ -26,6 +26,7 @@ CALL (row, outcome) {
   MERGE (e:Event {id: row.id})
   ON CREATE SET e.recorded_at = datetime()
   SET e += row.properties, e.updated_at = datetime()
+  REMOVE e:$([label IN labels(e) WHERE label <> 'Event'])
   SET e:$(row.family_label)
   WITH row, e
   MATCH (t:EventType {id: row.properties.type})

@@ -59,6 +59,24 @@ def test_a_changed_record_is_updated_in_place(empty_graph: Driver, settings: Set
     assert summary == "Edited summary."
 
 
+def test_a_changed_kind_or_type_replaces_the_second_label(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    load_paths(empty_graph, settings, SEED)
+    kcna = next(a for a in seed_lines("actor") if a["id"] == "kcna")
+    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-13-kim-putin-call")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {**kcna, "kind": "government"}, {**call, "type": "threaten_military_force"})))
+    load_paths(empty_graph, settings, changed)
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (a:Actor {id: 'kcna'}), (e:Event {id: $call}) RETURN labels(a) AS a, labels(e) AS e",
+        call=call["id"],
+    )
+    assert sorted(records[0]["a"]) == ["Actor", "Government"]
+    assert sorted(records[0]["e"]) == ["Event", "Threat"]
+
+
 def test_phone_call_links_kim_and_putin_on_the_day_with_its_attribution(seed_graph: Driver):
     records, _, _ = seed_graph.execute_query(
         """
