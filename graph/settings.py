@@ -15,6 +15,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _default_neo4j_home() -> Path:
+    """``.neo4j`` beside the source checkout; for an installed package, under the user's home."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / ".neo4j"
+    return Path.home() / ".geokg" / "neo4j"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GEOKG_", extra="ignore")
 
@@ -32,7 +39,7 @@ class Settings(BaseSettings):
     neo4j_retry_s: float = 3.0
 
     # The locally provisioned server (``geokg neo4j start``).
-    neo4j_home: Path = PROJECT_ROOT / ".neo4j"
+    neo4j_home: Path = Field(default_factory=_default_neo4j_home)
     neo4j_version: str = "5.26.30"
     neo4j_http_port: int = 7474
     neo4j_heap: str = "2g"
