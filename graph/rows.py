@@ -71,7 +71,8 @@ def source_row(source: Source) -> Row:
 
 def claim_row(owner_id: str, claim: Claim) -> Row:
     return {
-        "id": stable_id("claim", owner_id, claim.source, claim.quote),
+        "id": stable_id("claim", owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
+                        sorted(claim.via)),
         "source": claim.source,
         "attributed_to": claim.attributed_to,
         "via": claim.via,

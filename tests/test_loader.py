@@ -85,16 +85,17 @@ def test_phone_call_links_kim_and_putin_on_the_day_with_its_attribution(seed_gra
         MATCH (e)-[:SUPPORTED_BY]->(c:Claim)
         OPTIONAL MATCH (c)-[:ATTRIBUTED_TO]->(speaker:Actor)
         OPTIONAL MATCH (c)-[:RELAYED_BY]->(relay:Actor)
+        WITH e, c, collect(DISTINCT speaker.id) AS speakers, collect(DISTINCT relay.id) AS relays
         RETURN e.valid_from AS day, e.time_precision AS precision, e.cameo AS cameo,
-               collect(DISTINCT speaker.id) AS speakers, collect(DISTINCT relay.id) AS relays
+               collect([speakers, relays]) AS claims
         """
     )
     assert len(records) == 1
     call = records[0]
     assert call["day"].iso_format() == "2025-08-13"
     assert call["precision"] == "day" and call["cameo"] == "041"
-    assert {"kcna", "kremlin"} <= set(call["speakers"])
-    assert "tass" in call["relays"]
+    # Two claims with one quote: KCNA's own, and the Kremlin's relayed by TASS.
+    assert sorted(call["claims"]) == [[["kcna"], []], [["kremlin"], ["tass"]]]
 
 
 def test_every_event_carries_an_arabic_quote_from_the_article(seed_graph: Driver):
