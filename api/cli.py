@@ -12,6 +12,8 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
+from api.cli_browser import browser_app
+from api.cli_rdf import export_app, import_app
 from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.server import ServerError, server_status, start_server, stop_server
@@ -24,6 +26,9 @@ from loaders.report import LoadReport
 app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="Run the project's own Neo4j 5.26 server.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(browser_app, name="browser")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 console = Console()
 err_console = Console(stderr=True)
 

@@ -9,6 +9,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
 from graph.settings import Settings
 from graph.temporal import TimeWindow
@@ -28,6 +29,10 @@ def get_repository(request: Request) -> GraphRepository:
 
 def get_writer(request: Request) -> GraphWriter:
     return request.app.state.writer
+
+
+def get_export_reader(request: Request) -> ExportReader:
+    return request.app.state.export_reader
 
 
 def time_window(
@@ -66,6 +71,7 @@ def require_api_key(
 
 RepositoryDep = Annotated[GraphRepository, Depends(get_repository)]
 WriterDep = Annotated[GraphWriter, Depends(get_writer)]
+ExportReaderDep = Annotated[ExportReader, Depends(get_export_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 WindowDep = Annotated[TimeWindow, Depends(time_window)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")]

@@ -8,8 +8,19 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import actors, analytics, events, health, network, paths, relationships
+from api.routes import (
+    actors,
+    analytics,
+    browser_guide,
+    events,
+    export,
+    health,
+    network,
+    paths,
+    relationships,
+)
 from graph.driver import create_driver
+from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
 from graph.settings import Settings, get_settings
 from graph.writer import GraphWriter
@@ -32,6 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = create_driver(settings)
         app.state.settings = settings
+        app.state.export_reader = ExportReader(
+            driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
+        )
         app.state.repository = GraphRepository(
             driver, settings.neo4j_database, settings.query_timeout_s, settings.max_page_size
         )
@@ -43,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (health, actors, relationships, events, network, paths, analytics):
+    for module in (health, actors, relationships, events, network, paths, analytics, browser_guide,
+                   export):
         app.include_router(module.router)
     return app

@@ -174,6 +174,9 @@ class GraphRepository:
         counterparts: dict[str, CounterpartView] = {}
         for item in row["counterparts"]:
             quads = [QUAD_CLASSES[q] for q in item.pop("quad_classes") if q in QUAD_CLASSES]
+            item["event_ids"] = sorted(item["event_ids"])
+            item["event_types"] = sorted(item["event_types"])
+            item["goldstein_total"] = round(item["goldstein_total"], 3)
             view = CounterpartView.model_validate(item)
             view.quad_classes = {name: quads.count(name) for name in sorted(set(quads))}
             view.goldstein_mean = round(view.goldstein_total / view.events, 3) if view.events else None
@@ -242,7 +245,8 @@ class GraphRepository:
             nodes[row["source"]["id"]] = row["source"]
             nodes[row["target"]["id"]] = row["target"]
             edges.append(NetworkEdge.model_validate(
-                {**row, "source": row["source"]["id"], "target": row["target"]["id"]}
+                {**row, "source": row["source"]["id"], "target": row["target"]["id"],
+                 "event_types": sorted(row["event_types"])}
             ))
         return NetworkView(
             window=WindowView(**window.model_dump()),

@@ -34,6 +34,7 @@ CALL (actor) {
   MATCH (actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(other:Actor)
   WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
     AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
+  WITH r, other ORDER BY r.valid_from, type(r), other.id
   RETURN collect({
     id: r.id, type: type(r), direction: CASE WHEN startNode(r) = actor THEN 'out' ELSE 'in' END,
     counterpart: other {.id, .name, .kind, .country},

@@ -4,7 +4,7 @@ UNWIND $ids AS wanted
 MATCH (a:Actor {id: wanted})
 CALL (a) {
   OPTIONAL MATCH (a)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(other:Actor)
-  WITH r, other, startNode(r) = a AS outgoing ORDER BY r.valid_from
+  WITH r, other, startNode(r) = a AS outgoing ORDER BY r.valid_from, type(r), other.id
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     id: r.id, type: type(r), direction: CASE WHEN outgoing THEN 'out' ELSE 'in' END,
     counterpart: other {.id, .name, .kind, .country},

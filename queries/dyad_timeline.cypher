@@ -18,7 +18,7 @@ CALL (a, b) {
   MATCH (a)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(b)
   WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
     AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
-  WITH r ORDER BY r.valid_from
+  WITH r ORDER BY r.valid_from, type(r), r.id
   RETURN collect({
     id: r.id, type: type(r), direction: CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END,
     counterpart: b {.id, .name, .kind, .country},

@@ -12,10 +12,12 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim)-[:PUBLISHED_IN]->(s:Source)
   CALL (c) {
     OPTIONAL MATCH (c)-[:ATTRIBUTED_TO]->(speaker:Actor)
+    WITH speaker ORDER BY speaker.id
     RETURN collect(speaker {.id, .name, .kind}) AS attributed_to
   }
   CALL (c) {
     OPTIONAL MATCH (c)-[:RELAYED_BY]->(relay:Actor)
+    WITH relay ORDER BY relay.id
     RETURN collect(relay {.id, .name, .kind}) AS via
   }
   WITH c, s, attributed_to, via ORDER BY c.id

@@ -28,5 +28,10 @@ CALL (row, a, b, outcome) {
     MATCH (speaker:Actor {id: speaker_id})
     MERGE (c)-[:ATTRIBUTED_TO]->(speaker)
   }
+  CALL (claim, c) {
+    UNWIND claim.via AS relay_id
+    MATCH (relay:Actor {id: relay_id})
+    MERGE (c)-[:RELAYED_BY]->(relay)
+  }
 }
 RETURN outcome, count(*) AS records

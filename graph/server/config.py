@@ -163,6 +163,8 @@ def render_config(settings: Settings, layout: Layout) -> str:
         f"initial.dbms.default_database={settings.neo4j_database}",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
+        # Hosts the Browser may fetch `:play` guides and `:style` files from (the API's guide).
+        "browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1",
     ]
     if layout.has_apoc():
         lines.append("dbms.security.procedures.unrestricted=apoc.*")

@@ -1,0 +1,201 @@
+"""Reading the graph back as model records, a page at a time, for the RDF export.
+
+Each ``queries/export_*.cypher`` returns one page in id order after the last id seen (keyset
+pagination), so an export of any size holds one page in memory at a time. A filtered export
+(a window, an actor) reads the matching events first, collecting the ids they mention, then the
+standing relationships between those actors, then exactly the actors, places and sources named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, Query, RoutingControl
+
+from graph.model import Actor, Claim, Event, Place, Record, Relationship, Source
+from graph.repository import NotFoundError, to_native
+from graph.temporal import TimeWindow
+from graph.vocabulary import event_type
+from queries import load_query
+
+Row = dict[str, Any]
+
+
+def participants(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """An event's participants from its participations: an actor taking part ``through``
+    another is that participant's ``represents`` (the inverse of ``Event.participations``)."""
+    parts = list(participations)
+    represented = {(p["through"], p["role"]): p["actor"] for p in parts if p.get("through")}
+    return [
+        {"actor": p["actor"], "role": p["role"],
+         **({"represents": represented[(p["actor"], p["role"])]}
+            if (p["actor"], p["role"]) in represented else {})}
+        for p in parts if not p.get("through")
+    ]
+
+
+def intensity(type_id: str, goldstein: float | None) -> float | None:
+    """An event's own Goldstein score, or ``None`` where it is its type's (as the model says)."""
+    if goldstein is None or goldstein == event_type(type_id).goldstein:
+        return None
+    return goldstein
+
+
+def _when(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"start": row["time_start"], "end": row.get("time_end"),
+            "ongoing": bool(row.get("ongoing")), "note": row.get("time_note")}
+
+
+def _names(row: Mapping[str, Any]) -> list[dict[str, str]]:
+    return [{"text": t, "lang": lang} for t, lang in
+            zip(row.get("alt_names") or [], row.get("alt_name_langs") or [], strict=True)]
+
+
+def _claims(rows: Iterable[Mapping[str, Any]]) -> list[Claim]:
+    return [Claim.model_validate(row) for row in rows]
+
+
+def actor_record(row: Mapping[str, Any]) -> Actor:
+    return Actor.model_validate({
+        "id": row["id"], "name": row["name"], "kind": row["kind"], "country": row.get("country"),
+        "names": _names(row), "aliases": row.get("aliases") or [], "wikidata": row.get("wikidata"),
+        "external_ids": dict(zip(row.get("external_id_keys") or [],
+                                 row.get("external_id_values") or [], strict=True)),
+        "description": row.get("description"),
+    })
+
+
+def place_record(row: Mapping[str, Any]) -> Place:
+    return Place.model_validate({
+        "id": row["id"], "name": row["name"], "kind": row["kind"], "country": row.get("country"),
+        "names": _names(row), "wikidata": row.get("wikidata"),
+    })
+
+
+def source_record(row: Mapping[str, Any]) -> Source:
+    return Source.model_validate(to_native(row))
+
+
+def event_record(row: Mapping[str, Any]) -> Event:
+    event = row["event"]
+    quantities = zip(event.get("quantity_what") or [], event.get("quantity_value") or [],
+                     event.get("quantity_approximate") or [],
+                     event.get("quantity_estimated_by") or [], strict=True)
+    return Event.model_validate({
+        "id": event["id"], "type": event["type"], "when": _when(event), "status": event["status"],
+        "participants": participants(row["participations"]), "place": row["place"],
+        "title": event["title"], "summary": event["summary"],
+        "intensity": intensity(event["type"], event.get("goldstein")),
+        "quantities": [{"what": what, "value": value, "approximate": approximate,
+                        "estimated_by": [a for a in estimated_by.split(", ") if a]}
+                       for what, value, approximate, estimated_by in quantities],
+        "claims": _claims(row["claims"]), "notes": event.get("notes"),
+    })
+
+
+def relationship_record(row: Mapping[str, Any]) -> Relationship:
+    relationship = row["relationship"]
+    return Relationship.model_validate({
+        "id": relationship["id"], "type": row["type"], "subject": row["subject"],
+        "object": row["object"], "when": _when(relationship),
+        "derived_from": relationship.get("derived_from"), "claims": _claims(row["claims"]),
+        "notes": relationship.get("notes"),
+    })
+
+
+@dataclass
+class Mentions:
+    """The ids a filtered export's events and relationships point to."""
+
+    actors: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+    def add_claims(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            self.sources.add(claim.source)
+            self.actors.update(claim.attributed_to, claim.via)
+
+    def add_event(self, event: Event) -> None:
+        self.actors.update(p.actor for p in event.participations())
+        self.actors.update(a for q in event.quantities for a in q.estimated_by)
+        if event.place:
+            self.places.add(event.place)
+        self.add_claims(event.claims)
+
+
+class ExportReader:
+    """Reads the records of an export in pages, in read transactions with a timeout."""
+
+    def __init__(self, driver: Driver, database: str, batch_size: int = 1000,
+                 timeout_s: float | None = None) -> None:
+        self._driver = driver
+        self._database = database
+        self._batch_size = batch_size
+        self._timeout_s = timeout_s
+
+    def _read(self, name: str, **params: Any) -> list[Row]:
+        records, _, _ = self._driver.execute_query(
+            Query(load_query(name), timeout=self._timeout_s), params,
+            database_=self._database, routing_=RoutingControl.READ,
+        )
+        return [dict(record.items()) for record in records]  # maps and lists, dates as Neo4j's
+
+    def check_actor(self, actor_id: str) -> None:
+        """Raise ``NotFoundError`` unless the actor is in the graph."""
+        if not self._read("existing_ids", ids=[actor_id])[0]["is_actor"]:
+            raise NotFoundError("actor", actor_id)
+
+    def _pages(self, name: str, key: str, **params: Any) -> Iterator[list[Row]]:
+        """Every page of a query, following the id of the last row of each page."""
+        after = ""
+        while True:
+            rows = self._read(name, after=after, batch=self._batch_size, **params)
+            if rows:
+                yield rows
+            if len(rows) < self._batch_size:
+                return
+            after = rows[-1][key]["id"]
+
+    def _by_ids(self, name: str, ids: set[str]) -> Iterator[list[Row]]:
+        """The nodes with these ids, a page at a time; each page's index scan starts where the
+        previous one ended, so the whole read is one pass over the ids."""
+        wanted = sorted(ids)
+        after = ""
+        for start in range(0, len(wanted), self._batch_size):
+            chunk = wanted[start:start + self._batch_size]
+            rows = self._read(name, after=after, ids=chunk, batch=len(chunk))
+            if rows:
+                yield rows
+            after = chunk[-1]
+
+    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[list[Record]]:
+        """The export's records in batches: events, relationships, then actors, places, sources.
+        Without filters, every node and relationship; with filters, what the events need."""
+        everything = actor is None and window == TimeWindow()
+        params = window.parameters()
+        mentions = Mentions()
+        for rows in self._pages("export_events", "event", actor=actor, since=params["since"],
+                                until=params["until"]):
+            events = [event_record(row) for row in rows]
+            if not everything:
+                for event in events:
+                    mentions.add_event(event)
+            yield events
+        for rows in self._pages("export_relationships", "relationship",
+                                actors=None if everything else sorted(mentions.actors),
+                                relation_since=params["relation_since"],
+                                relation_until=params["relation_until"]):
+            relationships = [relationship_record(row) for row in rows]
+            for relationship in relationships:
+                mentions.add_claims(relationship.claims)
+            yield relationships
+        kinds = (("export_actors", "actor", actor_record, mentions.actors),
+                 ("export_places", "place", place_record, mentions.places),
+                 ("export_sources", "source", source_record, mentions.sources))
+        for name, key, to_record, ids in kinds:
+            pages = self._pages(name, key, ids=None) if everything else self._by_ids(name, ids)
+            for rows in pages:
+                yield [to_record(row[key]) for row in rows]

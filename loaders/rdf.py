@@ -1,0 +1,219 @@
+"""RDF back into the graph: an export (or a researcher's edit of one) as native records.
+
+The inverse of ``graph.rdf.mapping``: each ``sem:Actor``, ``sem:Place``, ``geokg:Source``,
+``sem:Event`` and ``geokg:StandingRelationship`` of the file becomes the native record it was
+made from, and goes through the same validation, reference checks and writer as ``geokg load``.
+A node's id is its ``dcterms:identifier``, or else the last segment of its IRI, so a node a
+researcher added under another base still gets one. RDF has no order: lists come back sorted.
+A bad record is reported by its position among the file's records (``line``) and its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax import SAXException
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.exceptions import Error as RdflibError
+from rdflib.exceptions import UniquenessError
+from rdflib.term import Node
+
+from graph.rdf.export import RdfFormat
+from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
+from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
+from graph.rdf.reader import intensity, participants
+from graph.vocabulary import event_types
+from loaders.native import LocatedRecord, parse_records
+from loaders.report import RecordError
+
+EXTENSIONS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.NTRIPLES, ".jsonld": RdfFormat.JSONLD,
+              ".json": RdfFormat.JSONLD, ".rdf": RdfFormat.RDFXML, ".xml": RdfFormat.RDFXML,
+              ".owl": RdfFormat.RDFXML}
+ACTOR_KINDS = {term: kind for kind, term in ACTOR_KIND_CLASSES.items()}
+PLACE_KINDS = {term: kind for kind, term in PLACE_KIND_CLASSES.items()}
+STATUSES = {term: status for status, term in STATUS_TERMS.items()}
+ROLES = {term: role for role, term in ROLE_TYPES.items()}
+RELATIONSHIP_TYPES = {term: kind for kind, term in PREDICATES.items()}
+
+Raw = dict[str, Any]
+
+
+def _intensity(type_id: str | None, goldstein: str | None) -> float | str | None:
+    """The event's own score (``None`` where it is its type's); a non-number is left for the
+    model's validation to reject with the field's name."""
+    try:
+        score = None if goldstein is None else float(goldstein)
+    except ValueError:
+        return goldstein
+    return intensity(type_id, score) if type_id in event_types() else score
+
+
+class MappingError(ValueError):
+    """A node the inverse mapping cannot read (a property given twice where once is allowed)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+
+
+def format_for(path: Path) -> RdfFormat:
+    """The RDF format a file's extension names (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``)."""
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise ValueError(f"cannot tell the RDF format of {path.name}; give --format ({known})") from None
+
+
+class RdfRecords:
+    """Reads native records out of one rdflib graph."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def one(self, node: Node, prop: URIRef) -> Node | None:
+        try:
+            return self.graph.value(node, prop, any=False)
+        except UniquenessError:
+            name = self.graph.namespace_manager.normalizeUri(prop)
+            raise MappingError(name, f"{name} is given more than once") from None
+
+    def text(self, node: Node, prop: URIRef) -> str | None:
+        value = self.one(node, prop)
+        return None if value is None else str(value)
+
+    def id_of(self, node: Node) -> str:
+        identifier = self.graph.value(node, DCTERMS.identifier)
+        return str(identifier) if identifier is not None else local_id(str(node))
+
+    def ref(self, node: Node, prop: URIRef) -> str | None:
+        """The id of the one node ``prop`` points to, if any."""
+        value = self.one(node, prop)
+        return None if value is None else self.id_of(value)
+
+    def ids(self, node: Node, prop: URIRef) -> list[str]:
+        return sorted(self.id_of(value) for value in self.graph.objects(node, prop))
+
+    def flag(self, node: Node, prop: URIRef) -> bool:
+        value = self.one(node, prop)
+        return isinstance(value, Literal) and value.toPython() is True
+
+    def when(self, node: Node) -> Raw:
+        point = self.one(node, SEM.hasTimeStamp)
+        start = point if point is not None else self.one(node, SEM.hasBeginTimeStamp)
+        return {"start": None if start is None else str(start),
+                "end": self.text(node, SEM.hasEndTimeStamp), "ongoing": self.flag(node, GEOKG.ongoing),
+                "note": self.text(node, GEOKG.timeNote)}
+
+    def names(self, node: Node) -> Raw:
+        """The name, names in other languages, country and Wikidata id of an actor or a place."""
+        alt = [value for value in self.graph.objects(node, SKOS.altLabel) if isinstance(value, Literal)]
+        wikidata = sorted(str(iri).removeprefix(str(WD)) for iri in self.graph.objects(node, OWL.sameAs)
+                          if str(iri).startswith(str(WD)))
+        return {"name": self.text(node, SKOS.prefLabel), "country": self.text(node, GEOKG.countryCode),
+                "names": [{"text": str(v), "lang": v.language}
+                          for v in sorted(alt, key=lambda v: (v.language or "", str(v)))],
+                "wikidata": wikidata[0] if wikidata else None}
+
+    def kind(self, node: Node, kinds: dict[URIRef, str]) -> str | None:
+        return next((kinds[t] for t in self.graph.objects(node, RDF.type) if t in kinds), None)
+
+    def claims(self, owner: Node) -> list[Raw]:
+        return [
+            {"source": self.ref(claim, PROV.wasQuotedFrom), "quote": self.text(claim, GEOKG.quote),
+             "language": getattr(self.one(claim, GEOKG.quote), "language", None),
+             "translation": self.text(claim, GEOKG.translation),
+             "attributed_to": self.ids(claim, PROV.wasAttributedTo),
+             "via": self.ids(claim, GEOKG.relayedBy)}
+            for claim in sorted(self.graph.objects(owner, GEOKG.supportedBy))
+        ]
+
+    # Records
+
+    def actor(self, node: Node) -> Raw:
+        external = {self.text(v, SCHEMA.propertyID): self.text(v, SCHEMA.value)
+                    for v in self.graph.objects(node, SCHEMA.identifier)}
+        return {"record": "actor", "id": self.id_of(node), **self.names(node),
+                "kind": self.kind(node, ACTOR_KINDS),
+                "aliases": sorted(str(a) for a in self.graph.objects(node, SCHEMA.alternateName)),
+                "external_ids": external, "description": self.text(node, DCTERMS.description)}
+
+    def place(self, node: Node) -> Raw:
+        return {"record": "place", "id": self.id_of(node), **self.names(node),
+                "kind": self.kind(node, PLACE_KINDS)}
+
+    def source(self, node: Node) -> Raw:
+        return {"record": "source", "id": self.id_of(node),
+                "publisher": self.text(node, SCHEMA.publisher), "url": self.text(node, SCHEMA.url),
+                "published": self.text(node, SCHEMA.datePublished),
+                "language": self.text(node, SCHEMA.inLanguage), "title": self.text(node, SCHEMA.headline)}
+
+    def event(self, node: Node) -> Raw:
+        type_id = self.ref(node, SEM.eventType)
+        goldstein = self.text(node, GEOKG.goldstein)
+        status = self.one(node, GEOKG.status)
+        roles = [{"actor": self.ref(role, RDF.value),
+                  "role": ROLES.get(self.one(role, SEM.roleType), self.text(role, SEM.roleType)),
+                  "through": self.ref(role, GEOKG.through)}
+                 for role in self.graph.objects(node, SEM.hasActor)
+                 if (role, RDF.type, SEM.Role) in self.graph]
+        quantities = sorted(self.graph.objects(node, GEOKG.quantity), key=lambda q: (len(q), q))
+        return {
+            "record": "event", "id": self.id_of(node), "type": type_id, "when": self.when(node),
+            "status": STATUSES.get(status, self.text(node, GEOKG.status)),
+            "participants": participants(sorted(roles, key=lambda r: (str(r["actor"]), str(r["role"])))),
+            "place": self.ref(node, SEM.hasPlace),
+            "title": self.text(node, RDFS.label), "summary": self.text(node, DCTERMS.description),
+            "intensity": _intensity(type_id, goldstein),
+            "quantities": [{"what": self.text(q, GEOKG.measure), "value": self.text(q, RDF.value),
+                            "approximate": self.flag(q, GEOKG.approximate),
+                            "estimated_by": self.ids(q, GEOKG.estimatedBy)} for q in quantities],
+            "claims": self.claims(node), "notes": self.text(node, SKOS.editorialNote),
+        }
+
+    def relationship(self, node: Node) -> Raw:
+        predicate = self.one(node, RDF.predicate)
+        return {
+            "record": "relationship", "id": self.id_of(node),
+            "type": RELATIONSHIP_TYPES.get(predicate, self.text(node, RDF.predicate)),
+            "subject": self.ref(node, RDF.subject), "object": self.ref(node, RDF.object),
+            "when": self.when(node), "derived_from": self.ref(node, GEOKG.derivedFromEvent),
+            "claims": self.claims(node), "notes": self.text(node, SKOS.editorialNote),
+        }
+
+    def raw_records(self) -> Iterator[tuple[str, Node, Callable[[Node], Raw]]]:
+        """(kind, node, reader) for every record of the graph, in write order."""
+        kinds = (("actor", SEM.Actor, self.actor), ("place", SEM.Place, self.place),
+                 ("source", GEOKG.Source, self.source), ("event", SEM.Event, self.event),
+                 ("relationship", GEOKG.StandingRelationship, self.relationship))
+        for kind, rdf_class, reader in kinds:
+            for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
+                yield kind, node, reader
+
+
+def records_from_graph(graph: Graph, file: str) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """The valid records of an RDF graph, and an error for each node that is not one."""
+    reader = RdfRecords(graph)
+    raw: list[tuple[int, Raw]] = []
+    errors: list[RecordError] = []
+    for line, (kind, node, read) in enumerate(reader.raw_records(), start=1):
+        try:
+            raw.append((line, {k: v for k, v in read(node).items() if v is not None}))
+        except MappingError as error:
+            errors.append(RecordError(kind=kind, file=file, line=line, field=error.field,
+                                      reason=str(error), record_id=reader.id_of(node)))
+    records, invalid = parse_records(raw, file)
+    return records, errors + invalid
+
+
+def read_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """Every valid record of an RDF file, and an error for every invalid one; a file that does
+    not parse raises ``ValueError`` with the parser's message."""
+    fmt = fmt or format_for(path)
+    try:
+        graph = Graph().parse(path, format=fmt.rdflib_name)
+    except (SyntaxError, ValueError, RdflibError, SAXException) as error:
+        raise ValueError(f"not valid {fmt.value}: {error}") from None
+    return records_from_graph(graph, str(path))

@@ -1,0 +1,10 @@
+// Places for the RDF export, one page in id order after $after; $ids null for every place, or
+// the ids wanted (a filtered export asks for the places of its events).
+// :param after => ''
+// :param ids => null
+// :param batch => 1000
+MATCH (p:Place)
+WHERE p.id > $after AND ($ids IS NULL OR p.id IN $ids)
+RETURN p {.id, .name, .kind, .country, .wikidata, .alt_names, .alt_name_langs} AS place
+ORDER BY p.id
+LIMIT $batch

@@ -1,0 +1,13 @@
+// Every event two actors both took part in, before and after the treaty that made them allies.
+// :param a => 'prk'
+// :param b => 'rus'
+// :param treaty => 'ev:2024-06-19-rus-prk-strategic-partnership-treaty'
+MATCH (a:Actor {id: $a}), (b:Actor {id: $b}), (treaty:Event {id: $treaty})
+MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b)
+WITH DISTINCT treaty, e
+RETURN CASE
+         WHEN e = treaty THEN 'the treaty'
+         WHEN e.valid_from < treaty.valid_from THEN 'before'
+         ELSE 'after' END AS period,
+       e.time_start AS date, e.status AS status, e.type AS type, e.title AS title
+ORDER BY e.valid_from, e.id

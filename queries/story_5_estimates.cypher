@@ -1,0 +1,12 @@
+// The figures the events of one family report ("about 15,000 soldiers"), who estimated them,
+// and what the source says, in time order.
+// :param family => 'military_aid'
+MATCH (e:Event {family: $family})
+RETURN e.time_start AS since, e.status AS status, e.title AS event,
+       [i IN range(0, size(e.quantity_what) - 1) |
+         CASE WHEN e.quantity_approximate[i] THEN 'about ' ELSE '' END
+         + toString(toInteger(e.quantity_value[i])) + ' ' + e.quantity_what[i]
+         + CASE WHEN e.quantity_estimated_by[i] <> '' THEN ' (estimated by ' + e.quantity_estimated_by[i] + ')'
+           ELSE '' END] AS estimates,
+       [(e)-[:SUPPORTED_BY]->(claim:Claim) | claim.translation] AS reported_as
+ORDER BY e.valid_from, e.id

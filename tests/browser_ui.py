@@ -1,0 +1,137 @@
+"""The real Neo4j Browser in Debian's Chromium, driven by Playwright, for tests.
+
+Playwright runs the Chromium that Debian's ``chromium`` package installs (``.ci/run`` installs it);
+it never downloads a browser of its own. Every wait is on something the page shows, never a sleep.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from graph.server.config import browser_url
+from graph.settings import Settings
+
+CHROMIUM = Path(os.environ.get("GEOKG_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium keeps reaching for Google services, which a
+# closed network refuses, and the page's own connections suffer for it.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+VIEWPORT = {"width": 1600, "height": 1000}
+# The stream's frames, newest first, as CSS and as XPath.
+FRAMES = "[data-testid='stream'] > * > [data-testid='frame']"
+FRAMES_XPATH = "//*[@data-testid='stream']/*/*[@data-testid='frame']"
+TIMEOUT_MS = 60_000
+LAYOUT_POLL_MS = 500
+
+DISPLAYING = re.compile(r"Displaying ([\d,]+) nodes, ([\d,]+) relationships\.")
+
+# True once two polls LAYOUT_POLL_MS apart find the frame's graph (its zoom and every node) where
+# it was: the force layout and any zoom have come to rest.
+_LAYOUT_AT_REST = """(frame) => {
+  const now = [...frame.querySelectorAll('svg g')].map(g => g.getAttribute('transform')).join('|');
+  const atRest = now !== '' && now === frame.dataset.geokgLayout;
+  frame.dataset.geokgLayout = now;
+  return atRest;
+}"""
+
+
+@contextmanager
+def chromium_page(profile_dir: Path) -> Iterator[Page]:
+    """A page of a fresh headless Chromium whose profile lives in ``profile_dir``."""
+    if not CHROMIUM.is_file():
+        raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile_dir),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=list(CHROMIUM_FLAGS),
+            viewport=VIEWPORT,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        expect.set_options(timeout=TIMEOUT_MS)
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+class NeoBrowser:
+    """The Neo4j Browser page: its connect form, its editor and the stream of result frames."""
+
+    def __init__(self, page: Page, settings: Settings) -> None:
+        self.page = page
+        self.settings = settings
+        self.frames = page.locator(f"css={FRAMES}")
+
+    def connect(self) -> None:
+        """Open the Browser and log in through its connect form, as a person would."""
+        bolt = urlsplit(self.settings.neo4j_uri)
+        self.page.goto(browser_url(self.settings))
+        self.page.get_by_test_id("bolt-scheme-select").select_option("bolt://")
+        self.page.get_by_test_id("boltaddress").fill(bolt.netloc)
+        self.page.get_by_test_id("username").fill(self.settings.neo4j_user)
+        self.page.get_by_test_id("password").fill(self.settings.neo4j_password.get_secret_value())
+        self.page.get_by_test_id("connect").click()
+        expect(self.page.get_by_text(f"You are connected as user {self.settings.neo4j_user}")).to_be_visible()
+
+    def run(self, command: str) -> Locator:
+        """Type ``command`` into the editor, run it, and return the frame it opens."""
+        editor = self.page.locator('[data-testid="activeEditor"] textarea')
+        editor.focus()
+        self.page.keyboard.insert_text(command)
+        return self._new_frame(lambda: self.page.get_by_test_id("editor-Run").click())
+
+    def run_guide_block(self, guide: Locator, code: str) -> Locator:
+        """Run the first runnable block of the guide's slide that holds ``code``, with its play icon;
+        return the frame it opens."""
+        blocks = guide.locator("pre.runnable")
+        expect(blocks.first).to_be_visible()
+        matching = [b for b in blocks.all() if b.inner_text().strip() == code.strip()]
+        if not matching:
+            shown = [b.inner_text().strip() for b in blocks.all()]
+            raise AssertionError(f"no guide block holds {code!r}; the slide shows {shown}")
+        frame = self._new_frame(lambda: matching[0].locator("i.fa-play-circle-o").click())
+        # Keep the pointer off the graph: hovering a node replaces the result summary.
+        self.page.mouse.move(5, VIEWPORT["height"] - 5)
+        return frame
+
+    def _new_frame(self, action: Callable[[], None]) -> Locator:
+        """Do ``action`` and return a locator of the one frame it adds to the stream.
+
+        New frames go on top of the stream, so a frame is pinned by its place counted from the
+        bottom: ``first`` would follow whatever frame comes next.
+        """
+        before = self.frames.count()
+        action()
+        expect(self.frames).to_have_count(before + 1)
+        return self.page.locator(f"xpath=({FRAMES_XPATH})[last()-{before}]")
+
+    def wait_for_graph(self, frame: Locator, nodes: int, relationships: int) -> tuple[int, int]:
+        """Wait until the frame draws that many nodes and relationships and its layout is at rest;
+        return the counts its summary line states ("Displaying N nodes, M relationships.")."""
+        expect(frame.locator("svg g.node")).to_have_count(nodes)
+        expect(frame.locator("svg g.relationship")).to_have_count(relationships)
+        self.page.wait_for_function(
+            _LAYOUT_AT_REST, arg=frame.element_handle(), polling=LAYOUT_POLL_MS, timeout=TIMEOUT_MS
+        )
+        summary = frame.get_by_text(DISPLAYING)
+        expect(summary).to_be_visible()
+        match = DISPLAYING.search(summary.inner_text())
+        assert match is not None
+        return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))

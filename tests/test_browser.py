@@ -1,0 +1,218 @@
+"""The Neo4j Browser side: the style and the guide the API serves, and the seed story in a real browser.
+
+The browser test opens the project's own Neo4j Browser in Debian's Chromium, logs in, applies the
+style, plays the guide from the API, runs the guide's first query and saves a screenshot to
+``screenshots/browser-seed-story.png``. What the Browser says it shows is compared with what the
+same query returns through the driver.
+"""
+
+from __future__ import annotations
+
+import html
+import pathlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import httpx
+from neo4j import Driver, Record
+from neo4j.graph import Node, Path, Relationship
+from playwright.sync_api import expect
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.browser import (
+    GUIDE_PATH,
+    STORY,
+    STYLE_PATH,
+    BrowserQuery,
+    favourite_queries,
+    story_query,
+    style_grass,
+)
+from graph.labels import ActorKindLabel
+from graph.settings import PROJECT_ROOT, Settings
+from graph.vocabulary import EventFamily
+from tests.browser_ui import NeoBrowser, chromium_page
+
+SCREENSHOT = PROJECT_ROOT / "screenshots" / "browser-seed-story.png"
+
+_RULE = re.compile(r'([\w.]+)\s*\{((?:[^{}"]|"[^"]*")*)\}')
+
+
+def grass_rules(text: str) -> list[tuple[str, frozenset[str], dict[str, str]]]:
+    """``(tag, classes, properties)`` per rule of a grass text, in the file's order."""
+    rules = []
+    for selector, body in _RULE.findall(text):
+        tag, *classes = selector.split(".")
+        properties = {}
+        for declaration in body.split(";"):
+            if ":" in declaration:
+                key, value = declaration.split(":", 1)
+                properties[key.strip()] = value.strip().strip('"')
+        rules.append((tag, frozenset(classes), properties))
+    return rules
+
+
+def styled(rules: list[tuple[str, frozenset[str], dict[str, str]]], tag: str, labels: Iterable[str],
+           key: str) -> str | None:
+    """The value the Browser gives ``key``: that of the last rule whose labels the item all has."""
+    value = None
+    for rule_tag, classes, properties in rules:
+        if rule_tag == tag and classes <= set(labels) and key in properties:
+            value = properties[key]
+    return value
+
+
+def evaluate_params(driver: Driver, settings: Settings, query: BrowserQuery) -> dict[str, Any]:
+    """The parameters as the Browser's ``:param name => expression`` sets them: evaluated by the
+    server. The expressions are the guide's own, from the repository, as the Browser runs them."""
+    return {
+        name: driver.execute_query(f"RETURN {expression} AS value",
+                                   database_=settings.neo4j_database).records[0]["value"]
+        for name, expression in query.params
+    }
+
+
+def graph_of(records: list[Record]) -> tuple[dict[str, Node], dict[str, Relationship]]:
+    """The distinct nodes and relationships in the records (in lists and paths too), as the Browser
+    collects them to draw: a relationship's end nodes count only if returned themselves."""
+    nodes: dict[str, Node] = {}
+    relationships: dict[str, Relationship] = {}
+
+    def visit(value: object) -> None:
+        if isinstance(value, Node):
+            nodes[value.element_id] = value
+        elif isinstance(value, Relationship):
+            relationships[value.element_id] = value
+        elif isinstance(value, Path):
+            for item in (*value.nodes, *value.relationships):
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for record in records:
+        for value in record.values():
+            visit(value)
+    return nodes, relationships
+
+
+def run_story(driver: Driver, settings: Settings, name: str) -> list[Record]:
+    query = story_query(name)
+    params = evaluate_params(driver, settings, query)
+    return driver.execute_query(query.body, params, database_=settings.neo4j_database).records
+
+
+def test_the_guide_holds_the_story_and_the_favourites(api: httpx.Client) -> None:
+    response = api.get(GUIDE_PATH)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["access-control-allow-origin"] == "*"
+    guide = response.text
+    assert "<!-- geokg:" not in guide
+    base = str(api.base_url).rstrip("/")
+    assert html.escape(f":style {base}{STYLE_PATH}") in guide
+    for query in [story_query(name) for name in STORY] + favourite_queries():
+        assert html.escape(query.body) in guide, query.name
+        if query.params:
+            assert html.escape(query.param_commands) in guide, query.name
+    favourites = favourite_queries()
+    assert all(f"queries/{q.name}.cypher" in guide for q in favourites)
+    assert sum(bool(q.params) for q in favourites) >= len(favourites) - 1  # all but `health`
+
+
+def test_the_browser_may_fetch_the_guide_and_the_style_across_origins(api: httpx.Client) -> None:
+    for path in (GUIDE_PATH, STYLE_PATH):
+        # What Chromium sends before the Browser's fetch, which asks for no-cache headers.
+        response = api.options(path, headers={
+            "Origin": "http://127.0.0.1:7474",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "cache-control,pragma",
+        })
+        assert response.status_code == 204, path
+        assert response.headers["access-control-allow-origin"] == "*"
+        allowed = {h.strip().lower() for h in response.headers["access-control-allow-headers"].split(",")}
+        assert {"cache-control", "pragma"} <= allowed
+        assert "GET" in response.headers["access-control-allow-methods"]
+
+
+def test_the_style_is_served_and_printed(api: httpx.Client) -> None:
+    response = api.get(STYLE_PATH)
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.text == style_grass()
+    printed = CliRunner().invoke(app, ["browser", "style"])
+    assert printed.exit_code == 0
+    assert printed.output == style_grass()
+    commands = CliRunner().invoke(app, ["browser", "guide", "--api-url", "http://localhost:8000/"])
+    assert commands.output.splitlines() == [
+        f":style http://localhost:8000{STYLE_PATH}", f":play http://localhost:8000{GUIDE_PATH}",
+    ]
+
+
+def test_the_style_colours_every_kind_and_family_and_captions_by_role() -> None:
+    rules = grass_rules(style_grass())
+    kinds = [styled(rules, "node", ["Actor", kind.value], "color") for kind in ActorKindLabel]
+    families = [styled(rules, "node", ["Event", family.label], "color") for family in EventFamily]
+    assert len(set(kinds)) == len(ActorKindLabel)
+    assert len(set(families)) == len(EventFamily)
+    assert not set(kinds) & set(families)
+    assert styled(rules, "node", ["Actor", "State"], "caption") == "{name}"
+    assert styled(rules, "node", ["Event", "Conflict"], "caption") == "{type} {time_start}"
+    assert styled(rules, "relationship", ["PARTICIPATED_IN"], "caption") == "{role}"
+
+
+def test_every_story_step_finds_something_in_the_seed_graph(seed_graph: Driver, settings: Settings) -> None:
+    for name in STORY:
+        assert run_story(seed_graph, settings, name), name
+
+
+def test_the_seed_story_in_the_neo4j_browser(
+    api: httpx.Client, seed_graph: Driver, settings: Settings, tmp_path: pathlib.Path
+) -> None:
+    first = story_query(STORY[0])
+    nodes, relationships = graph_of(run_story(seed_graph, settings, first.name))
+    assert nodes and relationships
+    rules = grass_rules(style_grass())
+
+    with chromium_page(tmp_path / "chromium-profile") as page:
+        browser = NeoBrowser(page, settings)
+        browser.connect()
+
+        style = browser.run(":style\n" + style_grass())
+        expect(style).to_contain_text("node.MilitaryAid")  # the style frame lists the style in use
+        expect(style).not_to_contain_text("Could not parse")
+
+        guide = browser.run(f":play {str(api.base_url).rstrip('/')}{GUIDE_PATH}")
+        expect(guide.get_by_role("heading", name="1. The call and its sources")).to_be_visible()
+        expect(browser.run_guide_block(guide, first.param_commands)).to_contain_text(
+            "Successfully set your parameters")
+        result = browser.run_guide_block(guide, first.body)
+
+        shown = browser.wait_for_graph(result, len(nodes), len(relationships))
+        assert shown == (len(nodes), len(relationships))
+
+        for node in nodes.values():
+            # The Browser names a node's SVG group after its numeric id, the end of its element id.
+            drawn = result.locator(f'svg g.node[aria-label="graph-node{node.element_id.rsplit(":", 1)[1]}"]')
+            expect(drawn.locator("circle.b-outline")).to_have_attribute(
+                "fill", styled(rules, "node", node.labels, "color") or "")
+            if "Event" in node.labels:
+                caption = " ".join(t.strip() for t in drawn.locator("text.caption").all_text_contents())
+                assert caption == f"{node['type']} {node['time_start']}"
+        # Participations read by role, not by type; a caption too long for its arc ends in "…".
+        roles = {r["role"] for r in relationships.values() if r.type == "PARTICIPATED_IN"}
+        drawn_captions = result.locator("svg g.relationship text").all_text_contents()
+        captions = [t.strip().rstrip("…") for t in drawn_captions]
+        assert roles and any(c and any(role.startswith(c) for role in roles) for c in captions), captions
+        assert not any(len(c) >= 6 and "PARTICIPATED_IN".startswith(c) for c in captions), captions
+
+        # Fit the graph to the whole page, then step back so the overview panel hides none of it.
+        result.get_by_title("Fullscreen").click()
+        result.get_by_label("zoom-to-fit").click()
+        result.get_by_label("zoom-out").click()
+        browser.wait_for_graph(result, len(nodes), len(relationships))
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOT)
+    assert SCREENSHOT.stat().st_size > 10_000
