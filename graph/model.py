@@ -33,10 +33,6 @@ def stable_id(prefix: str, *parts: object) -> str:
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
-    def content_hash(self) -> str:
-        """A digest of the record's content; a re-load compares it to tell updates from no-ops."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:32]
-
 
 class ActorKind(StrEnum):
     STATE = "state"

@@ -7,6 +7,8 @@ maps that the query turns into relationships and nodes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from graph.labels import ActorKindLabel
@@ -16,12 +18,23 @@ from graph.vocabulary import event_type
 Row = dict[str, Any]
 
 
+def _hashed(row: Row) -> Row:
+    """The row with ``properties.content_hash``, a digest of everything the row writes.
+
+    Hashing the row rather than the record means a change in how records are mapped (a new
+    property, a new claim id) also rewrites records whose content did not change.
+    """
+    digest = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    row["properties"]["content_hash"] = digest[:32]
+    return row
+
+
 def _names(names: list[Name]) -> Row:
     return {"alt_names": [n.text for n in names], "alt_name_langs": [n.lang for n in names]}
 
 
 def actor_row(actor: Actor) -> Row:
-    return {
+    return _hashed({
         "id": actor.id,
         "kind_label": ActorKindLabel.for_kind(actor.kind).value,
         "properties": {
@@ -34,14 +47,13 @@ def actor_row(actor: Actor) -> Row:
             "external_id_values": [actor.external_ids[k] for k in sorted(actor.external_ids)],
             "description": actor.description,
             "search_text": actor.search_text(),
-            "content_hash": actor.content_hash(),
             **_names(actor.names),
         },
-    }
+    })
 
 
 def place_row(place: Place) -> Row:
-    return {
+    return _hashed({
         "id": place.id,
         "properties": {
             "name": place.name,
@@ -49,14 +61,13 @@ def place_row(place: Place) -> Row:
             "country": place.country,
             "wikidata": place.wikidata,
             "search_text": place.search_text(),
-            "content_hash": place.content_hash(),
             **_names(place.names),
         },
-    }
+    })
 
 
 def source_row(source: Source) -> Row:
-    return {
+    return _hashed({
         "id": source.id,
         "properties": {
             "publisher": source.publisher,
@@ -64,9 +75,8 @@ def source_row(source: Source) -> Row:
             "published": source.published,
             "language": source.language,
             "title": source.title,
-            "content_hash": source.content_hash(),
         },
-    }
+    })
 
 
 def claim_row(owner_id: str, claim: Claim) -> Row:
@@ -87,7 +97,7 @@ def claim_row(owner_id: str, claim: Claim) -> Row:
 def event_row(event: Event) -> Row:
     kind = event_type(event.type)
     assert event.id is not None  # set by the model's validator
-    return {
+    return _hashed({
         "id": event.id,
         "family_label": kind.family.label,
         "place": event.place,
@@ -113,15 +123,14 @@ def event_row(event: Event) -> Row:
             "quantity_value": [q.value for q in event.quantities],
             "quantity_approximate": [q.approximate for q in event.quantities],
             "quantity_estimated_by": [", ".join(q.estimated_by) for q in event.quantities],
-            "content_hash": event.content_hash(),
             **event.when.as_properties(),
         },
-    }
+    })
 
 
 def relationship_row(relationship: Relationship) -> Row:
     assert relationship.when is not None and relationship.id is not None  # resolved before writing
-    return {
+    return _hashed({
         "id": relationship.id,
         "type": relationship.type,
         "subject": relationship.subject,
@@ -130,7 +139,6 @@ def relationship_row(relationship: Relationship) -> Row:
         "properties": {
             "derived_from": relationship.derived_from,
             "notes": relationship.notes,
-            "content_hash": relationship.content_hash(),
             **relationship.when.as_properties(),
         },
-    }
+    })
