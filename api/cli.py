@@ -7,21 +7,15 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
 
 from api.cli_browser import browser_app
 from api.cli_rdf import export_app, import_app
+from api.load_command import console, err_console, load_and_report
 from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.server import ServerError, server_status, start_server, stop_server
 from graph.settings import get_settings
-from graph.writer import GraphWriter
 from loaders.native import native_format_schema, read_files
-from loaders.pipeline import load_records
-from loaders.report import LoadReport
 
 app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="Run the project's own Neo4j 5.26 server.", no_args_is_help=True)
@@ -29,8 +23,6 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(browser_app, name="browser")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
-console = Console()
-err_console = Console(stderr=True)
 
 
 @neo4j_app.command("start")
@@ -72,39 +64,14 @@ def schema() -> None:
     console.print(f"schema applied: {count} constraints and indexes")
 
 
-def _print_report(report: LoadReport) -> None:
-    table = Table("record", "created", "updated", "unchanged", "rejected")
-    for kind, counts in report.counts.items():
-        table.add_row(
-            kind, str(counts.created), str(counts.updated), str(counts.unchanged),
-            str(counts.rejected),
-        )
-    console.print(table)
-    for error in report.errors:
-        err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
-    if not report.written:
-        err_console.print("[red]--strict: nothing was written because some records are bad[/red]")
-
-
 @app.command("load")
 def load(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
     strict: Annotated[bool, typer.Option(help="Write nothing if any record is bad.")] = False,
 ) -> None:
     """Load native JSON / JSON Lines event files; re-running a load duplicates nothing."""
-    settings = get_settings()
     items, errors = read_files(files)
-    with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
-        apply_schema(driver, settings.neo4j_database)
-        task = progress.add_task("loading", total=len(items))
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        report = load_records(
-            items, writer, parse_errors=errors, strict=strict,
-            on_batch=lambda n: progress.advance(task, n),
-        )
-    _print_report(report)
-    if report.errors:
-        raise typer.Exit(2)
+    load_and_report(items, errors, strict=strict)
 
 
 @app.command("serve")

@@ -10,23 +10,19 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
+from api.load_command import err_console, load_and_report
 from graph.driver import create_driver
 from graph.rdf.export import RdfExport, RdfFormat
 from graph.rdf.reader import ExportReader
 from graph.repository import NotFoundError
-from graph.schema import apply_schema
 from graph.settings import get_settings
+from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
 from graph.temporal import TimeWindow
-from graph.writer import GraphWriter
-from loaders.pipeline import load_records
 from loaders.rdf import read_rdf
 
 export_app = typer.Typer(help="Export the graph.", no_args_is_help=True)
 import_app = typer.Typer(help="Import files into the graph.", no_args_is_help=True)
-err_console = Console(stderr=True)
-DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD, inclusive"
 
 
 @export_app.command("rdf")
@@ -75,18 +71,9 @@ def import_rdf(
 ) -> None:
     """Load an RDF export (or an edited or merged one) back into the graph, through the same
     checks and writer as `geokg load`; re-importing duplicates nothing."""
-    from api.cli import _print_report  # api.cli imports this module; import its printer late
-
     try:
         items, errors = read_rdf(file, format)
     except ValueError as error:
         err_console.print(f"[red]{file}: {error}[/red]")
         raise typer.Exit(2) from None
-    settings = get_settings()
-    with create_driver(settings) as driver:
-        apply_schema(driver, settings.neo4j_database)
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        report = load_records(items, writer, parse_errors=errors, strict=strict)
-    _print_report(report)
-    if report.errors:
-        raise typer.Exit(2)
+    load_and_report(items, errors, strict=strict)

@@ -12,11 +12,9 @@ from pydantic import ValidationError
 from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
 from graph.settings import Settings
+from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
 from graph.temporal import TimeWindow
 from graph.writer import GraphWriter
-
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD, inclusive"
 
 
 def get_settings_dep(request: Request) -> Settings:

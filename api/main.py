@@ -46,9 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.export_reader = ExportReader(
             driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
         )
-        app.state.repository = GraphRepository(
-            driver, settings.neo4j_database, settings.query_timeout_s, settings.max_page_size
-        )
+        app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         app.state.writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         try:
             yield

@@ -11,7 +11,7 @@ import hashlib
 import json
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
@@ -154,6 +154,14 @@ class Participation(BaseModel):
     represents: str | None = None
 
 
+class Dyad(NamedTuple):
+    """Two actors an event links: ``source`` acted on ``target``, or, if ``mutual``, both alike."""
+
+    source: str
+    target: str
+    mutual: bool
+
+
 class EventStatus(StrEnum):
     OCCURRED = "occurred"
     PLANNED = "planned"
@@ -215,9 +223,9 @@ class Event(Record):
     @model_validator(mode="after")
     def _derive_id(self) -> Event:
         if self.id is None:
+            # Claims are content, not identity: a corroborating source must not make a new event.
             actors = sorted((p.actor, p.role) for p in self.participants)
-            sources = sorted(c.source for c in self.claims)
-            object.__setattr__(self, "id", stable_id("ev", self.type, self.when.start, actors, sources))
+            object.__setattr__(self, "id", stable_id("ev", self.type, self.when.start, actors))
         return self
 
     def participations(self) -> list[Participation]:
@@ -233,14 +241,14 @@ class Event(Record):
                                                           through=p.actor))
         return direct + list(represented.values())
 
-    def dyads(self) -> list[tuple[str, str]]:
+    def dyads(self) -> list[Dyad]:
         """Actor pairs this event links, in the direction of the action (mutual pairs sorted).
 
         Pairs form on two levels that never mix: between participants who act for someone
         (Kim and Putin), and between everyone else, the actors represented included (North Korea
         and Russia). So a leader never pairs with his own state, nor with the other side's.
         """
-        pairs: set[tuple[str, str]] = set()
+        pairs: set[Dyad] = set()
         parts = self.participations()
         for a in parts:
             for b in parts:
@@ -248,8 +256,10 @@ class Event(Record):
                     continue
                 directed = b.role in DIRECTED_ROLES.get(a.role, set())
                 mutual = a.role in MUTUAL_ROLES and b.role in MUTUAL_ROLES and a.actor < b.actor
-                if directed or mutual:
-                    pairs.add((a.actor, b.actor))
+                if directed:
+                    pairs.add(Dyad(a.actor, b.actor, mutual=False))
+                elif mutual:
+                    pairs.add(Dyad(a.actor, b.actor, mutual=True))
         return sorted(pairs)
 
 
@@ -263,9 +273,6 @@ class RelationshipType(StrEnum):
     PART_OF = "PART_OF"
     PARTNER_OF = "PARTNER_OF"
 
-
-#: Relationship types that hold both ways; queries read them undirected.
-SYMMETRIC_TYPES = {RelationshipType.ALLY_OF, RelationshipType.AT_WAR_WITH, RelationshipType.PARTNER_OF}
 
 
 class Relationship(Record):

@@ -23,6 +23,7 @@ class CentralityView(BaseModel):
     window: WindowView
     actors: list[ActorCentrality]
     communities: list[list[str]]
+    truncated: bool = False
 
 
 def to_networkx(view: NetworkView) -> nx.MultiDiGraph:
@@ -32,7 +33,7 @@ def to_networkx(view: NetworkView) -> nx.MultiDiGraph:
         graph.add_node(node.id, name=node.name, kind=node.kind or "", country=node.country or "")
     for edge in view.edges:
         graph.add_edge(
-            edge.source, edge.target, key=edge.type, type=edge.type, events=edge.events,
+            edge.source, edge.target, type=edge.type, events=edge.events,
             goldstein_total=edge.goldstein_total or 0.0, event_types=",".join(edge.event_types),
             first=edge.first.isoformat() if edge.first else "",
             last=edge.last.isoformat() if edge.last else "",
@@ -56,7 +57,7 @@ def centrality(view: NetworkView) -> CentralityView:
     graph = interaction_graph(view)
     names = {node.id: node.name for node in view.nodes}
     if graph.number_of_nodes() == 0:
-        return CentralityView(window=view.window, actors=[], communities=[])
+        return CentralityView(window=view.window, actors=[], communities=[], truncated=view.truncated)
     degree = nx.degree_centrality(graph)
     betweenness = nx.betweenness_centrality(graph)
     pagerank = nx.pagerank(graph, weight="weight")
@@ -70,7 +71,8 @@ def centrality(view: NetworkView) -> CentralityView:
         for actor in graph.nodes
     ]
     actors.sort(key=lambda a: (-a.pagerank, a.id))
-    return CentralityView(window=view.window, actors=actors, communities=communities)
+    return CentralityView(window=view.window, actors=actors, communities=communities,
+                          truncated=view.truncated)
 
 
 def to_graphml(view: NetworkView) -> bytes:

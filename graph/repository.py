@@ -118,13 +118,10 @@ def _event_view(row: Mapping[str, Any]) -> EventView:
 
 
 class GraphRepository:
-    def __init__(
-        self, driver: Driver, database: str, timeout_s: float = 15.0, max_page_size: int = 500
-    ) -> None:
+    def __init__(self, driver: Driver, database: str, timeout_s: float = 15.0) -> None:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
-        self.max_page_size = max_page_size
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         records, _, _ = self._driver.execute_query(
@@ -144,6 +141,14 @@ class GraphRepository:
     def actors(self, ids: list[str]) -> list[ActorView]:
         return [_actor_view(row) for row in self._read("actor_details", ids=ids)]
 
+    def require_actors(self, *actor_ids: str) -> None:
+        """Raise ``NotFoundError`` for the first id that is not an actor of the graph."""
+        rows = self._read("existing_ids", ids=list(actor_ids))
+        found = {row["id"] for row in rows if row["is_actor"]}
+        for actor_id in actor_ids:
+            if actor_id not in found:
+                raise NotFoundError("actor", actor_id)
+
     def actor(self, actor_id: str) -> ActorView:
         found = self.actors([actor_id])
         if not found:
@@ -153,11 +158,18 @@ class GraphRepository:
     def search_actors(
         self, q: str | None, kind: str | None, limit: int, cursor: str | None
     ) -> ActorPage:
-        skip = int(decode_cursor(cursor, 1)[0]) if cursor else 0
-        query = fulltext_query(q) if q else None
+        skip = 0
+        if cursor:
+            offset = decode_cursor(cursor, 1)[0]
+            if not offset.isdigit():
+                raise InvalidCursorError("cursor: not a cursor this API returned")
+            skip = int(offset)
         params = {"kind": kind, "skip": skip, "limit": limit + 1}
-        rows = (self._read("search_actors", q=query, **params) if query
-                else self._read("list_actors", **params))
+        if q is None:
+            rows = self._read("list_actors", **params)
+        else:
+            query = fulltext_query(q)
+            rows = self._read("search_actors", q=query, **params) if query else []
         page = rows[:limit]
         items = self.actors([row["id"] for row in page])
         next_cursor = encode_cursor(skip + limit) if len(rows) > limit else None
@@ -227,8 +239,7 @@ class GraphRepository:
     def timeline(self, a: str, b: str, window: TimeWindow) -> TimelineView:
         rows = self._read("dyad_timeline", a=a, b=b, **window.parameters())
         if not rows:
-            missing = a if not self.actors([a]) else b
-            raise NotFoundError("actor", missing)
+            self.require_actors(a, b)
         row = rows[0]
         return TimelineView(
             a=row["a"], b=row["b"], window=WindowView(**window.model_dump()),
@@ -237,8 +248,9 @@ class GraphRepository:
 
     # Networks and paths
 
-    def network(self, window: TimeWindow, limit: int) -> NetworkView:
-        rows = self._read("network", limit=limit + 1, **window.parameters())
+    def network(self, window: TimeWindow, limit: int, include_standing: bool = True) -> NetworkView:
+        rows = self._read("network", limit=limit + 1, include_standing=include_standing,
+                          **window.parameters())
         nodes: dict[str, dict[str, Any]] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:
@@ -257,9 +269,7 @@ class GraphRepository:
     def paths(
         self, source: str, target: str, window: TimeWindow, max_hops: int, limit: int
     ) -> PathsView:
-        missing = {source, target} - {a.id for a in self.actors([source, target])}
-        if missing:
-            raise NotFoundError("actor", sorted(missing)[0])
+        self.require_actors(source, target)
         since, until = window.event_bounds
         rows = self._read("event_paths", since=since, until=until, max_hops=max_hops,
                           limit=limit, **{"from": source, "to": target})

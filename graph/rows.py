@@ -105,7 +105,7 @@ def event_row(event: Event) -> Row:
             {"actor": p.actor, "role": p.role, "through": p.through}
             for p in event.participations()
         ],
-        "dyads": [{"from": a, "to": b} for a, b in event.dyads()],
+        "dyads": [{"from": d.source, "to": d.target, "mutual": d.mutual} for d in event.dyads()],
         "claims": [claim_row(event.id, c) for c in event.claims],
         "properties": {
             "type": event.type,

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     # Loading and querying.
     batch_size: int = 500
     query_timeout_s: float = 15.0
-    max_page_size: int = 500
+    max_post_bytes: int = 20_000_000
 
     # HTTP API.
     api_key: SecretStr | None = None

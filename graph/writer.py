@@ -38,7 +38,8 @@ class ExistingIds:
     actors: frozenset[str]
     places: frozenset[str]
     sources: frozenset[str]
-    events: frozenset[str]
+    event_starts: dict[str, str]
+    """The events found, each with its start (``time_start``)."""
 
 
 class GraphWriter:
@@ -59,9 +60,10 @@ class GraphWriter:
         )
         found = {
             key: frozenset(r["id"] for r in records if r[f"is_{key}"])
-            for key in ("actor", "place", "source", "event")
+            for key in ("actor", "place", "source")
         }
-        return ExistingIds(found["actor"], found["place"], found["source"], found["event"])
+        starts = {r["id"]: r["event_start"] for r in records if r["is_event"]}
+        return ExistingIds(found["actor"], found["place"], found["source"], starts)
 
     def write(
         self,

@@ -35,7 +35,7 @@ def native_format_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def _raw_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+def _raw_lines(text: str) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
@@ -44,7 +44,7 @@ def _raw_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
                 yield number, error
 
 
-def _raw_array(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+def _raw_array(text: str) -> Iterator[tuple[int, Any]]:
     """The elements of a top-level JSON array, each with the line it starts on."""
     decoder = json.JSONDecoder()
     position = len(text) - len(text.lstrip())
@@ -61,8 +61,10 @@ def _raw_array(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            yield line, error
-            return  # the rest of the array cannot be found reliably
+            rest = text.count("\n", position) + 1
+            yield line, ValueError(f"{error}; the array cannot be followed past it, so its last "
+                                   f"{rest} line(s) were not read")
+            return
         yield line, value
 
 
@@ -109,9 +111,12 @@ def parse_records(
 
 
 def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
-    """Every valid record of the file, and an error for every invalid one."""
-    text = path.read_text(encoding="utf-8")
-    raw_records = _raw_array(path, text) if path.suffix == ".json" else _raw_lines(path, text)
+    """Every valid record of the file, and an error for every invalid one (or for the file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [RecordError(file=str(path), line=0, field="(file)", reason=str(error))]
+    raw_records = _raw_array(text) if path.suffix == ".json" else _raw_lines(text)
     return parse_records(raw_records, str(path))
 
 

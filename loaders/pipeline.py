@@ -68,15 +68,13 @@ def _drop_duplicates(items: list[LocatedRecord], report: LoadReport) -> list[Loc
     return kept
 
 
-def _resolve_derived_time(item: LocatedRecord, events: dict[str, Event]) -> LocatedRecord | str:
+def _resolve_derived_time(item: LocatedRecord, event_starts: dict[str, str]) -> LocatedRecord:
     """A relationship without ``when`` holds from its event's start on, open-ended."""
     record = item.record
     if not isinstance(record, Relationship) or record.when is not None:
         return item
-    event = events.get(str(record.derived_from))
-    if event is None:
-        return f"event {record.derived_from!r} is not in this load; give 'when' explicitly"
-    when = ValidTime(start=event.when.start, ongoing=True, note=f"from event {event.id}")
+    event_id = str(record.derived_from)
+    when = ValidTime(start=event_starts[event_id], ongoing=True, note=f"from event {event_id}")
     return LocatedRecord(record.model_copy(update={"when": when}), item.file, item.line)
 
 
@@ -89,15 +87,16 @@ def check_references(
     for item in items:
         if item.record.record in ("actor", "place", "source"):
             known[item.record.record].add(str(item.record.id))
-    wanted = {ref for item in items for _, _, ref in _references(item.record)}
-    in_graph = writer.existing_ids(wanted - set().union(*known.values()))
+    unresolved = {ref for item in items for _, kind, ref in _references(item.record)
+                  if ref not in known[kind]}
+    in_graph = writer.existing_ids(unresolved)
     known["actor"] |= in_graph.actors
     known["place"] |= in_graph.places
     known["source"] |= in_graph.sources
-    known["event"] |= in_graph.events
+    event_starts = dict(in_graph.event_starts)
+    known["event"] |= set(event_starts)
 
     valid: list[LocatedRecord] = []
-    events: dict[str, Event] = {}
     # Events before relationships, so a rejected event also rejects what derives from it.
     for item in sorted(items, key=lambda it: it.record.record == "relationship"):
         missing = [(f, k, ref) for f, k, ref in _references(item.record) if ref not in known[k]]
@@ -105,14 +104,10 @@ def check_references(
             field, kind, ref = missing[0]
             report.reject(item.record.record, _error(item, field, f"unknown {kind} {ref!r}"))
             continue
-        resolved = _resolve_derived_time(item, events)
-        if isinstance(resolved, str):
-            report.reject(item.record.record, _error(item, "derived_from", resolved))
-            continue
         if isinstance(item.record, Event):
-            events[str(item.record.id)] = item.record
+            event_starts[str(item.record.id)] = item.record.when.start
             known["event"].add(str(item.record.id))
-        valid.append(resolved)
+        valid.append(_resolve_derived_time(item, event_starts))
     return valid
 
 

@@ -13,7 +13,8 @@ CALL (actor) {
     AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
     AND ($event_type IS NULL OR i.type = $event_type)
   WITH other, i.event_id AS event_id,
-       head(collect(i)) AS i, sum(CASE WHEN startNode(i) = actor THEN 1 ELSE 0 END) > 0 AS outgoing
+       head(collect(i)) AS i,
+       sum(CASE WHEN startNode(i) = actor AND NOT i.mutual THEN 1 ELSE 0 END) > 0 AS outgoing
   WITH other,
        count(event_id) AS events,
        sum(CASE WHEN i.status = 'occurred' THEN 1 ELSE 0 END) AS occurred,

@@ -1,7 +1,7 @@
 // Actors by id, with their names, external ids and every standing relationship they hold.
 // :param ids => ['vladimir_putin']
-UNWIND $ids AS wanted
-MATCH (a:Actor {id: wanted})
+UNWIND range(0, size($ids) - 1) AS position
+MATCH (a:Actor {id: $ids[position]})
 CALL (a) {
   OPTIONAL MATCH (a)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(other:Actor)
   WITH r, other, startNode(r) = a AS outgoing ORDER BY r.valid_from, type(r), other.id
@@ -15,6 +15,7 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
-  RETURN count(e) AS event_count
+  RETURN count(DISTINCT e) AS event_count
 }
 RETURN a {.*} AS actor, standing, event_count
+ORDER BY position

@@ -12,6 +12,7 @@ MATCH chain = ALL SHORTEST (start)(()-[:PARTICIPATED_IN]->(e:Event
       AND ($since IS NULL OR e.valid_to IS NULL OR e.valid_to >= $since)
   )<-[:PARTICIPATED_IN]-()){1,6}(end)
 WHERE length(chain) <= 2 * $max_hops
+WITH chain ORDER BY [n IN nodes(chain) | n.id]
 RETURN [n IN nodes(chain) | CASE WHEN n:Event
          THEN {kind: 'event', id: n.id, title: n.title, type: n.type, valid_from: n.valid_from, status: n.status}
          ELSE {kind: 'actor', id: n.id, name: n.name} END] AS steps

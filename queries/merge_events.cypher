@@ -46,7 +46,7 @@ CALL (row, outcome) {
     UNWIND row.dyads AS dyad
     MATCH (a:Actor {id: dyad.from}), (b:Actor {id: dyad.to})
     MERGE (a)-[i:INTERACTED_WITH {event_id: row.id}]->(b)
-    SET i.type = row.properties.type, i.cameo = row.properties.cameo,
+    SET i.type = row.properties.type, i.cameo = row.properties.cameo, i.mutual = dyad.mutual,
         i.quad_class = row.properties.quad_class, i.goldstein = row.properties.goldstein,
         i.status = row.properties.status, i.valid_from = row.properties.valid_from,
         i.valid_to = row.properties.valid_to, i.ongoing = row.properties.ongoing,

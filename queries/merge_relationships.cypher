@@ -1,13 +1,19 @@
 // Create or update standing relationships (ALLY_OF, LEADS, …) with their validity interval and claims.
 // The relationship type comes from the allow-list in graph.model.RelationshipType, never from a user.
+// A relationship whose id now names another type or other actors is moved, not duplicated.
 // :param rows => [{id: 'rel:x', type: 'ALLY_OF', subject: 'rus', object: 'prk', claims: [], properties: {content_hash: 'x', valid_from: date('2024-06-19')}}]
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.subject}), (b:Actor {id: row.object})
-OPTIONAL MATCH (a)-[old:$(row.type) {id: row.id}]->(b)
-WITH row, a, b, CASE
+OPTIONAL MATCH ()-[old:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF {id: row.id}]->()
+WITH row, a, b, old, CASE
   WHEN old IS NULL THEN 'created'
   WHEN old.content_hash = row.properties.content_hash THEN 'unchanged'
   ELSE 'updated' END AS outcome
+CALL (row, a, b, old, outcome) {
+  WITH row, a, b, old
+  WHERE outcome = 'updated' AND (type(old) <> row.type OR startNode(old) <> a OR endNode(old) <> b)
+  DELETE old
+}
 CALL (row, a, b, outcome) {
   WITH row, a, b WHERE outcome <> 'unchanged'
   MERGE (a)-[r:$(row.type) {id: row.id}]->(b)

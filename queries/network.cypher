@@ -1,9 +1,10 @@
-// The actor network of a window: interactions aggregated per actor pair, and the standing
-// relationships valid in the window.
+// The actor network of a window: interactions aggregated per actor pair, and (unless
+// include_standing is false) the standing relationships valid in the window.
 // :param since => date('2024-01-01')
 // :param until => date('2025-12-31')
 // :param relation_since => date('2024-01-01')
 // :param relation_until => date('2025-12-31')
+// :param include_standing => true
 // :param limit => 1000
 CALL () {
   MATCH (a:Actor)-[i:INTERACTED_WITH]->(b:Actor)
@@ -15,7 +16,8 @@ CALL () {
   RETURN a, b, 'INTERACTED_WITH' AS type, events, goldstein_total, event_types, first, last
   UNION ALL
   MATCH (a:Actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]->(b:Actor)
-  WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
+  WHERE $include_standing
+    AND ($relation_until IS NULL OR r.valid_from <= $relation_until)
     AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
   RETURN a, b, type(r) AS type, 0 AS events, null AS goldstein_total, [] AS event_types,
          r.valid_from AS first, r.valid_to AS last

@@ -40,12 +40,17 @@ def test_actor_search_filters_by_kind_and_pages_with_a_cursor(api: httpx.Client)
     assert len(first["items"]) == 2 and all(a["kind"] == "state" for a in first["items"])
     second = api.get("/actors", params={"kind": "state", "limit": 2,
                                         "cursor": first["next_cursor"]}).json()
+    assert second["items"]
     assert {a["id"] for a in first["items"]}.isdisjoint({a["id"] for a in second["items"]})
+    assert api.get("/actors", params={"cursor": "bm90LWEtbnVtYmVy"}).status_code == 422
+    assert api.get("/actors", params={"cursor": "LTU="}).status_code == 422  # "-5"
 
 
 def test_lucene_syntax_in_a_search_is_taken_literally(api: httpx.Client):
     response = api.get("/actors", params={"q": 'putin" OR (*'})
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json()["items"] == []  # "or" is a word here
+    assert api.get("/actors", params={"q": 'putin" (*'}).json()["items"][0]["id"] == "vladimir_putin"
+    assert api.get("/actors", params={"q": "!!!"}).json()["items"] == []
 
 
 def test_actor_has_names_in_every_language_and_standing_relationships(api: httpx.Client):

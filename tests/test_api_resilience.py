@@ -72,6 +72,13 @@ def test_posting_events_needs_the_key_before_the_body_is_read(seed_graph: Driver
     )
 
 
+def test_a_body_over_the_limit_is_refused(seed_graph: Driver, settings: Settings):
+    small = settings.model_copy(update={"api_key": SecretStr("k3y-for-tests"), "max_post_bytes": 100})
+    with serve_api(small) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
+        response = api.post("/events", json=RECORDS, headers={"X-API-Key": "k3y-for-tests"})
+        assert response.status_code == 413 and "100 bytes" in response.json()["detail"]
+
+
 def test_writes_are_refused_when_no_key_is_configured(seed_graph: Driver, settings: Settings):
     keyless = settings.model_copy(update={"api_key": None})
     with serve_api(keyless) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:

@@ -99,7 +99,7 @@ def test_phone_call_links_kim_and_putin_on_the_day_with_its_attribution(seed_gra
 
 
 def test_every_event_carries_an_arabic_quote_from_the_article(seed_graph: Driver):
-    article = " ".join(Path("/work/shared/seed/000_395fba7793f6db4e.txt").read_text("utf-8").split())
+    article = " ".join(SEED.with_name("seed_2025-08-13.article-ar.txt").read_text("utf-8").split())
     records, _, _ = seed_graph.execute_query(
         "MATCH (e:Event) OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim {language: 'ar'}) "
         "RETURN e.id AS id, collect(c.quote) AS quotes"
@@ -197,3 +197,86 @@ def test_json_array_files_name_the_line_each_record_starts_on(
     report = load_paths(empty_graph, settings, array)
     assert [(e.line, e.field) for e in report.errors] == [(3, "kind")]
     assert report.counts["actor"].created == 1
+
+
+def test_an_unreadable_file_is_one_error_and_the_other_files_still_load(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    latin = tmp_path / "latin1.jsonl"
+    record = '{"record": "actor", "id": "x", "name": "Bogot\xe1", "kind": "state"}'
+    latin.write_bytes(record.encode("latin-1"))
+    report = load_paths(empty_graph, settings, latin, SEED)
+    assert [(e.file, e.field) for e in report.errors] == [(str(latin), "(file)")]
+    assert report.counts["event"].created == len(seed_lines("event"))
+
+
+def test_a_broken_array_element_says_what_was_not_read(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    array = tmp_path / "broken.json"
+    array.write_text('[\n {"record": "actor", "id": "a_state", "name": "A", "kind": "state"},\n'
+                     ' {"record": "actor", "id": \n, {"record": "actor"}\n]\n')
+    report = load_paths(empty_graph, settings, array)
+    assert report.counts["actor"].created == 1
+    assert [(e.line, e.field) for e in report.errors] == [(3, "(json)")]
+    assert "were not read" in report.errors[0].reason
+
+
+def test_changed_participants_leave_no_stale_participation_or_dyad(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    load_paths(empty_graph, settings, SEED)
+    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-13-kim-putin-call")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps({**call, "participants": [
+        {"actor": "vladimir_putin", "role": "initiator"}, {"actor": "donald_trump", "role": "target"}]},
+        ensure_ascii=False))
+    assert load_paths(empty_graph, settings, changed).counts["event"].updated == 1
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (a:Actor)-[:PARTICIPATED_IN]->(:Event {id: $id}) RETURN collect(a.id) AS actors",
+        id=call["id"])
+    assert sorted(records[0]["actors"]) == ["donald_trump", "vladimir_putin"]
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (a)-[i:INTERACTED_WITH {event_id: $id}]->(b) RETURN collect([a.id, b.id]) AS pairs",
+        id=call["id"])
+    assert records[0]["pairs"] == [["vladimir_putin", "donald_trump"]]
+
+
+def test_a_relationship_given_another_type_moves_instead_of_doubling(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    path = tmp_path / "rel.jsonl"
+    rel = {"record": "relationship", "id": "rel:test", "type": "PARTNER_OF", "subject": "rus",
+           "object": "prk", "when": {"start": "2023"}}
+    path.write_text(json.dumps(rel))
+    load_paths(empty_graph, settings, SEED, path)
+    path.write_text(json.dumps({**rel, "type": "ALLY_OF", "object": "kor"}))
+    assert load_paths(empty_graph, settings, path).counts["relationship"].updated == 1
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (a)-[r {id: 'rel:test'}]->(b) RETURN collect([type(r), a.id, b.id]) AS found")
+    assert records[0]["found"] == [["ALLY_OF", "rus", "kor"]]
+
+
+def test_a_corrected_source_date_moves_first_reported_of_its_events(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    load_paths(empty_graph, settings, SEED)
+    source = seed_lines("source")[0]
+    path = tmp_path / "source.jsonl"
+    path.write_text(json.dumps({**source, "published": "2025-08-14"}, ensure_ascii=False))
+    load_paths(empty_graph, settings, path)
+    days = count(empty_graph, "MATCH (e:Event) RETURN collect(DISTINCT toString(e.first_reported))")
+    assert days == ["2025-08-14"]
+
+
+def test_a_relationship_derived_from_an_event_already_in_the_graph_takes_its_start(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    load_paths(empty_graph, settings, SEED)
+    path = tmp_path / "rel.jsonl"
+    path.write_text(json.dumps({"record": "relationship", "type": "PARTNER_OF", "subject": "rus",
+                                "object": "prk", "derived_from": "ev:2024-06-18-putin-visit-pyongyang"}))
+    report = load_paths(empty_graph, settings, path)
+    assert report.errors == [] and report.counts["relationship"].created == 1
+    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF]->() RETURN toString(r.valid_from)")
+    assert start == "2024-06-18"

@@ -22,6 +22,9 @@ def test_event_id_is_derived_from_content_and_stable():
     assert first.id == second.id and first.id.startswith("ev:")
     moved = Event(**{**CALL, "when": {"start": "2025-08-14"}})
     assert moved.id != first.id
+    corroborated = Event(**{**CALL, "claims": CALL["claims"] + [
+        {"source": "src:b", "quote": "q2", "language": "en"}]})
+    assert corroborated.id == first.id
 
 
 def test_unknown_event_type_is_refused_with_the_known_types():
@@ -35,7 +38,7 @@ def test_extra_fields_are_refused():
 
 
 def test_directed_roles_give_one_dyad_in_the_direction_of_the_action():
-    assert Event(**CALL).dyads() == [("kim_jong_un", "vladimir_putin")]
+    assert Event(**CALL).dyads() == [("kim_jong_un", "vladimir_putin", False)]
 
 
 def test_signatories_all_pair_with_each_other_once():
@@ -48,7 +51,8 @@ def test_signatories_all_pair_with_each_other_once():
             ],
         }
     )
-    assert treaty.dyads() == [("kim_jong_un", "prk"), ("kim_jong_un", "rus"), ("prk", "rus")]
+    assert treaty.dyads() == [("kim_jong_un", "prk", True), ("kim_jong_un", "rus", True),
+                              ("prk", "rus", True)]
 
 
 def test_source_id_is_derived_from_its_url():
@@ -89,7 +93,7 @@ def test_represented_states_take_part_through_their_leaders_and_pair_with_each_o
     )
     through = {(p.actor, p.through) for p in call.participations() if p.through}
     assert through == {("prk", "kim_jong_un"), ("rus", "vladimir_putin")}
-    assert call.dyads() == [("kim_jong_un", "vladimir_putin"), ("prk", "rus")]
+    assert call.dyads() == [("kim_jong_un", "vladimir_putin", True), ("prk", "rus", True)]
 
 
 def test_a_leader_pairs_with_no_state_not_even_one_named_beside_him():
@@ -104,4 +108,4 @@ def test_a_leader_pairs_with_no_state_not_even_one_named_beside_him():
             ],
         }
     )
-    assert treaty.dyads() == [("prk", "rus")]
+    assert treaty.dyads() == [("prk", "rus", True)]

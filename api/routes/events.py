@@ -7,9 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Cursor, Limit, RepositoryDep, WindowDep, WriterDep, require_api_key
+from api.deps import (
+    Cursor,
+    Limit,
+    RepositoryDep,
+    SettingsDep,
+    WindowDep,
+    WriterDep,
+    require_api_key,
+)
 from graph.model import RECORD_ADAPTER, EventStatus
 from graph.read_models import EventPage, EventView
+from graph.writer import GraphWriter
 from loaders.native import parse_records
 from loaders.pipeline import load_records
 from loaders.report import LoadReport
@@ -64,15 +73,26 @@ def get_event(
 @router.post("", response_model=LoadReport, dependencies=[Depends(require_api_key)],
              openapi_extra=POST_BODY, responses={401: {"description": "No valid X-API-Key"},
                                                  403: {"description": "Writes are disabled"}})
-async def post_events(request: Request, writer: WriterDep) -> LoadReport:
+async def post_events(request: Request, writer: WriterDep, settings: SettingsDep) -> LoadReport:
     """Load records of the native format (a JSON array) through the same code path as `geokg load`.
     Each bad record is reported by its position (`line`) and field; the valid ones are written.
-    The key is checked before the body is read."""
+    The key is checked before the body is read; a body over GEOKG_MAX_POST_BYTES is refused (413)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > settings.max_post_bytes:
+            raise HTTPException(413, f"body: more than {settings.max_post_bytes} bytes; "
+                                     "split it, or load a file with geokg load")
+    return await run_in_threadpool(_load_body, bytes(body), writer)
+
+
+def _load_body(body: bytes, writer: GraphWriter) -> LoadReport:
+    """Parse, validate and write a posted body (in a worker thread: it is CPU and I/O work)."""
     try:
-        body = json.loads(await request.body())
+        records = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise HTTPException(422, f"body: not JSON ({error})") from None
-    if not isinstance(body, list):
+    if not isinstance(records, list):
         raise HTTPException(422, "body: a JSON array of records")
-    items, errors = parse_records(enumerate(body, start=1), "request body")
-    return await run_in_threadpool(load_records, items, writer, parse_errors=errors)
+    items, errors = parse_records(enumerate(records, start=1), "request body")
+    return load_records(items, writer, parse_errors=errors)

@@ -69,7 +69,6 @@ class RdfExport:
                  actor: str | None = None) -> None:
         self._reader = reader
         self._mapping = RdfMapping(Iris(base_iri))
-        self._base_iri = base_iri
         self._window = window
         self._actor = actor
         self.triples = 0
@@ -88,7 +87,7 @@ class RdfExport:
 
     def graph(self) -> Graph:
         """The whole export as one rdflib graph, with the project's prefixes bound."""
-        graph = bind_prefixes(Graph(), self._base_iri)
+        graph = bind_prefixes(Graph(), self._mapping.iris.base)
         for batch in self.batches():
             graph.addN((s, p, o, graph) for s, p, o in batch)
         self.triples = len(graph)

@@ -7,7 +7,6 @@ Data IRIs live under the configurable base (``GEOKG_BASE_IRI``): ``{base}actor/{
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 from urllib.parse import quote
 
@@ -111,8 +110,6 @@ class Iris:
     def event_type_scheme(self) -> URIRef:
         return URIRef(f"{self.base}event-type/")
 
-    def publisher(self, name: str) -> URIRef:
-        return self._node("publisher", hashlib.sha256(name.encode()).hexdigest()[:16])
 
     def role(self, event_id: str, actor_id: str, role: str) -> URIRef:
         return URIRef(f"{self.event(event_id)}/role/{actor_id}/{role}")
