@@ -13,7 +13,7 @@ from api.cli_rdf import export_app, import_app
 from api.load_command import console, err_console, load_and_report
 from graph.driver import create_driver
 from graph.schema import apply_schema
-from graph.server import ServerError, server_status, start_server, stop_server
+from graph.server import ServerError, ServerStatus, server_status, start_server, stop_server
 from graph.settings import get_settings
 from loaders.native import native_format_schema, read_files
 
@@ -36,6 +36,13 @@ def neo4j_start() -> None:
     console.print(f"Neo4j {status.version or ''} running (pid {status.pid})")
     console.print(f"  Bolt:    {status.bolt_uri}")
     console.print(f"  Browser: {status.browser_url}")
+    _warn_if_stale(status)
+
+
+def _warn_if_stale(status: ServerStatus) -> None:
+    if status.config_stale:
+        err_console.print("[yellow]this server runs with an older neo4j.conf than the settings give: "
+                          "`geokg neo4j stop` then `geokg neo4j start` to apply it[/yellow]")
 
 
 @neo4j_app.command("stop")
@@ -53,6 +60,7 @@ def neo4j_status() -> None:
         console.print("Neo4j is not running")
         raise typer.Exit(3)
     console.print(f"Neo4j {status.version or ''} running (pid {status.pid}) at {status.bolt_uri}")
+    _warn_if_stale(status)
 
 
 @app.command("schema")

@@ -88,3 +88,9 @@ def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(ServerError, match="Java 17 not found: install openjdk-17-jre-headless"):
         find_java()
+
+
+def test_status_says_when_the_settings_would_write_another_config(settings: Settings) -> None:
+    assert server_status(settings).config_stale is False
+    bigger = settings.model_copy(update={"neo4j_heap": "3g"})
+    assert server_status(bigger).config_stale is True

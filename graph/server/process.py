@@ -25,6 +25,7 @@ from graph.server.config import (
     bolt_port,
     browser_url,
     java_command,
+    render_config,
     write_config,
 )
 from graph.server.provision import find_java, log_tail, provision, set_initial_password
@@ -45,6 +46,8 @@ class ServerStatus:
     browser_url: str
     version: str | None
     home: Path
+    config_stale: bool = False
+    """The running server was started with another neo4j.conf than these settings give."""
 
 
 class _PasswordRefused(Exception):
@@ -107,6 +110,10 @@ def stop_server(settings: Settings) -> bool:
 def _status(
     settings: Settings, layout: Layout, pid: int | None, running: bool, version: str | None
 ) -> ServerStatus:
+    stale = running and (
+        not layout.conf_file.is_file()
+        or layout.conf_file.read_text(encoding="utf-8") != render_config(settings, layout)
+    )
     return ServerStatus(
         running=running,
         pid=pid,
@@ -114,6 +121,7 @@ def _status(
         browser_url=browser_url(settings),
         version=version,
         home=layout.home,
+        config_stale=stale,
     )
 
 
