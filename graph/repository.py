@@ -258,7 +258,9 @@ class GraphRepository:
             nodes[row["target"]["id"]] = row["target"]
             edges.append(NetworkEdge.model_validate(
                 {**row, "source": row["source"]["id"], "target": row["target"]["id"],
-                 "event_types": sorted(row["event_types"])}
+                 "event_types": sorted(row["event_types"]),
+                 "goldstein_total": (round(row["goldstein_total"], 3)
+                                     if row["goldstein_total"] is not None else None)}
             ))
         return NetworkView(
             window=WindowView(**window.model_dump()),

@@ -24,5 +24,5 @@ CALL () {
 }
 RETURN a {.id, .name, .kind, .country} AS source, b {.id, .name, .kind, .country} AS target,
        type, events, goldstein_total, event_types, first, last
-ORDER BY type, source.id, target.id
+ORDER BY type, source.id, target.id, first
 LIMIT $limit

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -30,23 +29,13 @@ QUESTIONS: list[tuple[str, dict[str, str]]] = [
 ]
 
 
-#: Lists the API's queries collect in no stated order (or sort with ties): Neo4j returns them in
-#: storage order, which follows the order the records were written in (file order on load, id
-#: order on import). Their members must match; their order is not the API's promise.
-UNORDERED = {"event_ids", "event_types", "attributed_to", "via", "edges", "standing_relationships"}
-
-
-def comparable(value: Any, key: str | None = None) -> Any:
-    """The JSON without ``recorded_at``/``updated_at`` (when the graph stored it: the import is
-    later), with the unordered lists sorted and sums of floats rounded (their order changes the
-    last bits)."""
+def comparable(value: Any) -> Any:
+    """The JSON without ``recorded_at``/``updated_at``: when the graph stored it (the import is
+    later). Everything else, list order included, must come back the same."""
     if isinstance(value, dict):
-        return {k: comparable(v, k) for k, v in value.items() if k not in ("recorded_at", "updated_at")}
+        return {k: comparable(v) for k, v in value.items() if k not in ("recorded_at", "updated_at")}
     if isinstance(value, list):
-        items = [comparable(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True)) if key in UNORDERED else items
-    if isinstance(value, float) and key == "goldstein_total":
-        return round(value, 9)
+        return [comparable(v) for v in value]
     return value
 
 
