@@ -229,12 +229,13 @@ class Event(Record):
         return self
 
     def participations(self) -> list[Participation]:
-        """The participants, then the actors they represent (unless those take part themselves)."""
+        """The participants, then the actors they represent (unless those take part themselves),
+        each through its representative first by id."""
         direct = [Participation(actor=p.actor, role=p.role, represents=p.represents)
                   for p in self.participants]
         named = {p.actor for p in direct}
         represented: dict[tuple[str, str], Participation] = {}
-        for p in self.participants:
+        for p in sorted(self.participants, key=lambda p: p.actor):  # the same, in any order
             if p.represents and p.represents not in named:
                 key = (p.represents, p.role)
                 represented.setdefault(key, Participation(actor=p.represents, role=p.role,

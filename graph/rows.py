@@ -102,7 +102,7 @@ def event_row(event: Event) -> Row:
         "family_label": kind.family.label,
         "place": event.place,
         "participants": [
-            {"actor": p.actor, "role": p.role, "through": p.through}
+            {"actor": p.actor, "role": p.role, "through": p.through, "represents": p.represents}
             for p in event.participations()
         ],
         "dyads": [{"from": d.source, "to": d.target, "mutual": d.mutual} for d in event.dyads()],

@@ -156,7 +156,8 @@ class RdfRecords:
         status = self.one(node, GEOKG.status)
         roles = [{"actor": self.ref(role, RDF.value),
                   "role": ROLES.get(self.one(role, SEM.roleType), self.text(role, SEM.roleType)),
-                  "through": self.ref(role, GEOKG.through)}
+                  "through": self.ref(role, GEOKG.through),
+                  "represents": self.ref(role, GEOKG.represents)}
                  for role in self.graph.objects(node, SEM.hasActor)
                  if (role, RDF.type, SEM.Role) in self.graph]
         quantities = sorted(self.graph.objects(node, GEOKG.quantity), key=lambda q: (len(q), q))

@@ -16,7 +16,7 @@ OPTIONAL MATCH (e)-[:TOOK_PLACE_IN]->(place:Place)
 CALL (e) {
   MATCH (a:Actor)-[r:PARTICIPATED_IN]->(e)
   WITH a, r ORDER BY a.id, r.role
-  RETURN collect({actor: a.id, role: r.role, through: r.through}) AS participations
+  RETURN collect({actor: a.id, role: r.role, through: r.through, represents: r.represents}) AS participations
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim)-[:PUBLISHED_IN]->(s:Source)

@@ -40,7 +40,7 @@ CALL (row, outcome) {
     UNWIND row.participants AS participant
     MATCH (a:Actor {id: participant.actor})
     MERGE (a)-[r:PARTICIPATED_IN {role: participant.role}]->(e)
-    SET r.through = participant.through
+    SET r.through = participant.through, r.represents = participant.represents
   }
   CALL (row, e) {
     UNWIND row.dyads AS dyad

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,36 @@ def test_importing_twice_changes_nothing_and_strict_writes_nothing_when_a_record
     assert result.exit_code == 2 and "status" in result.output and "nothing was written" in result.output
     records, _, _ = empty_graph.execute_query("MATCH (n) WHERE NOT n:EventType RETURN count(n) AS n")
     assert records[0]["n"] == 0
+
+
+def test_two_representatives_of_one_state_survive_the_round_trip(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    extra = tmp_path / "talks.jsonl"
+    extra.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {"record": "actor", "id": "choe_son_hui", "name": "Choe Son Hui", "kind": "person",
+         "country": "PRK"},
+        {"record": "event", "id": "ev:test-talks", "type": "consult", "when": {"start": "2025-08"},
+         "participants": [
+             {"actor": "kim_jong_un", "role": "participant", "represents": "prk"},
+             {"actor": "choe_son_hui", "role": "participant", "represents": "prk"},
+             {"actor": "vladimir_putin", "role": "participant", "represents": "rus"}],
+         "title": "Talks", "summary": "Talks.",
+         "claims": [{"source": "src:seed-000_395fba7793f6db4e", "quote": "x", "language": "en"}]},
+    )))
+    assert not load_paths(empty_graph, settings, SEED, extra).errors
+
+    def participations() -> list[list[str | None]]:
+        records, _, _ = empty_graph.execute_query(
+            "MATCH (a:Actor)-[r:PARTICIPATED_IN]->(:Event {id: 'ev:test-talks'}) "
+            "RETURN a.id AS actor, r.represents AS represents, r.through AS through ORDER BY actor")
+        return [[r["actor"], r["represents"], r["through"]] for r in records]
+
+    before = participations()
+    assert ["choe_son_hui", "prk", None] in before
+    exported = tmp_path / "all.nt"
+    assert runner.invoke(app, ["export", "rdf", "-f", "ntriples", "-o", str(exported)]).exit_code == 0
+    wipe(empty_graph, settings.neo4j_database)
+    apply_schema(empty_graph, settings.neo4j_database)
+    assert runner.invoke(app, ["import", "rdf", str(exported)]).exit_code == 0
+    assert participations() == before

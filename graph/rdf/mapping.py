@@ -231,6 +231,8 @@ class RdfMapping:
             yield role, SEM.roleType, ROLE_TYPES[part.role]
             if part.through:
                 yield role, GEOKG.through, self.iris.actor(part.through)
+            if part.represents:
+                yield role, GEOKG.represents, self.iris.actor(part.represents)
         for position, quantity in enumerate(event.quantities):
             measured = self.iris.quantity(event.id, position)
             yield node, GEOKG.quantity, measured

@@ -24,15 +24,12 @@ Row = dict[str, Any]
 
 
 def participants(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """An event's participants from its participations: an actor taking part ``through``
-    another is that participant's ``represents`` (the inverse of ``Event.participations``)."""
-    parts = list(participations)
-    represented = {(p["through"], p["role"]): p["actor"] for p in parts if p.get("through")}
+    """An event's participants from its participations (the inverse of ``Event.participations``):
+    the direct ones, with whom they represent; those taking part ``through`` another drop out."""
     return [
         {"actor": p["actor"], "role": p["role"],
-         **({"represents": represented[(p["actor"], p["role"])]}
-            if (p["actor"], p["role"]) in represented else {})}
-        for p in parts if not p.get("through")
+         **({"represents": p["represents"]} if p.get("represents") else {})}
+        for p in participations if not p.get("through")
     ]
 
 
