@@ -15,7 +15,7 @@ from api.load_command import err_console, load_and_report
 from graph.driver import create_driver
 from graph.rdf.export import RdfExport, RdfFormat
 from graph.rdf.reader import ExportReader
-from graph.repository import NotFoundError
+from graph.repository import GraphRepository, NotFoundError
 from graph.settings import get_settings
 from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
 from graph.temporal import TimeWindow
@@ -48,7 +48,7 @@ def export_rdf(
                               settings.query_timeout_s)
         if actor:
             try:
-                reader.check_actor(actor)
+                GraphRepository(driver, settings.neo4j_database).require_actors(actor)
             except NotFoundError as error:
                 err_console.print(f"[red]{error}[/red]")
                 raise typer.Exit(1) from None

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Query, status
 from fastapi.responses import Response, StreamingResponse
 
-from api.deps import ExportReaderDep, SettingsDep, WindowDep
+from api.deps import ExportReaderDep, RepositoryDep, SettingsDep, WindowDep
 from graph.rdf.export import MEDIA_TYPES, RdfExport, RdfFormat
 
 router = APIRouter(prefix="/export", tags=["export"])
@@ -53,6 +53,7 @@ def negotiate(accept: str | None) -> RdfFormat:
                        406: {"description": "No format the Accept header allows"}})
 def export_rdf(
     reader: ExportReaderDep,
+    repository: RepositoryDep,
     settings: SettingsDep,
     window: WindowDep,
     format: Annotated[RdfFormat | None, Query(
@@ -66,7 +67,7 @@ def export_rdf(
     streamed; Turtle, JSON-LD and RDF/XML are built in memory, so narrow large exports."""
     fmt = format or negotiate(accept)
     if actor:
-        reader.check_actor(actor)
+        repository.require_actors(actor)
     export = RdfExport(reader, settings.base_iri, window, actor)
     headers = {"Content-Disposition": f'inline; filename="geokg.{fmt.extension}"'}
     if fmt is RdfFormat.NTRIPLES:

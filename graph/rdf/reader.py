@@ -15,7 +15,7 @@ from typing import Any
 from neo4j import Driver, Query, RoutingControl
 
 from graph.model import Actor, Claim, Event, Place, Record, Relationship, Source
-from graph.repository import NotFoundError, to_native
+from graph.repository import to_native
 from graph.temporal import TimeWindow
 from graph.vocabulary import event_type
 from queries import load_query
@@ -139,11 +139,6 @@ class ExportReader:
             database_=self._database, routing_=RoutingControl.READ,
         )
         return [dict(record.items()) for record in records]  # maps and lists, dates as Neo4j's
-
-    def check_actor(self, actor_id: str) -> None:
-        """Raise ``NotFoundError`` unless the actor is in the graph."""
-        if not self._read("existing_ids", ids=[actor_id])[0]["is_actor"]:
-            raise NotFoundError("actor", actor_id)
 
     def _pages(self, name: str, key: str, **params: Any) -> Iterator[list[Row]]:
         """Every page of a query, following the id of the last row of each page."""
