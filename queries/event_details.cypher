@@ -1,5 +1,5 @@
 // Events by id, each with its type, place, participants and claims (quote, source, attribution).
-// :param ids => ['ev:2025-08-13-kim-putin-call']
+// :param ids => ['ev:2025-08-12-kim-putin-call']
 UNWIND range(0, size($ids) - 1) AS position
 MATCH (e:Event {id: $ids[position]})
 OPTIONAL MATCH (e)-[:TOOK_PLACE_IN]->(place:Place)
