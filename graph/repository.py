@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
-from neo4j.time import Date, DateTime
 
+from graph.codec import actor_fields, event_fields, to_native
 from graph.read_models import (
     ActorPage,
     ActorRelationshipsView,
@@ -51,17 +51,6 @@ class InvalidCursorError(ValueError):
     pass
 
 
-def to_native(value: Any) -> Any:
-    """Neo4j temporal values (and containers of them) as plain Python values."""
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    if isinstance(value, Mapping):
-        return {key: to_native(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [to_native(item) for item in value]
-    return value
-
-
 def fulltext_query(text: str) -> str | None:
     """A user's words as a Lucene query: each word matched whole or as a prefix, nothing parsed.
 
@@ -88,33 +77,19 @@ def decode_cursor(cursor: str, arity: int) -> list[str]:
 
 
 def _actor_view(row: Mapping[str, Any]) -> ActorView:
-    actor = dict(row["actor"])
-    actor["names"] = [
-        {"text": text, "lang": lang}
-        for text, lang in zip(actor.get("alt_names") or [], actor.get("alt_name_langs") or [],
-                              strict=False)
-    ]
-    actor["external_ids"] = dict(
-        zip(actor.get("external_id_keys") or [], actor.get("external_id_values") or [],
-            strict=False)
-    )
-    actor["standing_relationships"] = row["standing"]
-    actor["event_count"] = row["event_count"]
-    return ActorView.model_validate(actor)
+    actor = row["actor"]
+    return ActorView.model_validate({
+        **actor_fields(actor), "recorded_at": actor.get("recorded_at"),
+        "standing_relationships": row["standing"], "event_count": row["event_count"],
+    })
 
 
 def _event_view(row: Mapping[str, Any]) -> EventView:
-    event = dict(row["event"])
-    event["quantities"] = [
-        {"what": w, "value": v, "approximate": a, "estimated_by": b or None}
-        for w, v, a, b in zip(
-            event.get("quantity_what") or [], event.get("quantity_value") or [],
-            event.get("quantity_approximate") or [], event.get("quantity_estimated_by") or [],
-            strict=False,
-        )
-    ]
-    event.update(place=row["place"], participants=row["participants"], claims=row["claims"])
-    return EventView.model_validate(event)
+    event = row["event"]
+    return EventView.model_validate({
+        **event, **event_fields(event),
+        "place": row["place"], "participants": row["participants"], "claims": row["claims"],
+    })
 
 
 class GraphRepository:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.codec import encode_claim
 from graph.labels import ActorKindLabel
 from graph.model import (
     Actor,
@@ -33,7 +34,6 @@ from graph.model import (
     Source,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
-from graph.rows import claim_row
 from graph.temporal import PartialDate, Precision, ValidTime
 from graph.vocabulary import EventFamily, event_type, event_types
 
@@ -189,7 +189,7 @@ class RdfMapping:
         """Each claim quoted from its source and attributed to its speakers; the owner (an event
         or a relationship) is derived from the claim's source document."""
         for claim in claims:
-            node = self.iris.claim(claim_row(owner_id, claim)["id"])  # the Claim node's own id
+            node = self.iris.claim(encode_claim(owner_id, claim)["id"])  # the Claim node's own id
             source = self.iris.source(claim.source)
             yield owner, GEOKG.supportedBy, node
             yield owner, PROV.wasDerivedFrom, source
