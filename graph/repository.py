@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.codec import actor_fields, event_fields, to_native
 from graph.read_models import (
@@ -49,6 +50,10 @@ class NotFoundError(LookupError):
 
 class InvalidCursorError(ValueError):
     pass
+
+
+class GraphUnavailableError(RuntimeError):
+    """Neo4j cannot be reached or refused to answer; the message says why."""
 
 
 def fulltext_query(text: str) -> str | None:
@@ -108,7 +113,10 @@ class GraphRepository:
         return [to_native(record.data()) for record in records]
 
     def health(self) -> HealthView:
-        row = self._read("health")[0]
+        try:
+            row = self._read("health")[0]
+        except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+            raise GraphUnavailableError(str(error)) from error
         return HealthView(status="ok", neo4j="reachable", **row)
 
     # Actors

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD, inclusive"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -132,6 +132,18 @@ class ValidTime(BaseModel):
         }
 
 
+class WindowError(ValueError):
+    """A bad time window, naming the parameter at fault (``since``, ``until`` or ``as_of``).
+
+    Its message starts with ``"<parameter>: "``, as callers that read the message expect.
+    """
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason
+
+
 class TimeWindow(BaseModel):
     """A query's time filter: ``since``/``until`` (inclusive), or ``as_of`` one day.
 
@@ -154,13 +166,25 @@ class TimeWindow(BaseModel):
                 try:
                     PartialDate.parse(value)
                 except ValueError as error:
-                    raise ValueError(f"{name}: {error}") from None
+                    raise WindowError(name, str(error)) from None
         if self.as_of and (self.since or self.until):
-            raise ValueError("as_of: give as_of alone, or since/until, not both")
+            raise WindowError("as_of", "give as_of alone, or since/until, not both")
         start, end = self.event_bounds
         if start and end and start > end:
-            raise ValueError(f"since: {self.since!r} is after until {self.until!r}")
+            raise WindowError("since", f"{self.since!r} is after until {self.until!r}")
         return self
+
+    @classmethod
+    def of(cls, since: str | None = None, until: str | None = None,
+           as_of: str | None = None) -> TimeWindow:
+        """The window, or a ``WindowError`` naming the parameter at fault."""
+        try:
+            return cls(since=since, until=until, as_of=as_of)
+        except ValidationError as error:
+            cause = error.errors()[0].get("ctx", {}).get("error")
+            if isinstance(cause, WindowError):
+                raise cause from None
+            raise
 
     @property
     def event_bounds(self) -> tuple[date | None, date | None]:
