@@ -234,7 +234,7 @@ class GraphRepository:
     def network(self, window: TimeWindow, limit: int, include_standing: bool = True) -> NetworkView:
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
                           **window.parameters())
-        nodes: dict[str, dict[str, Any]] = {}
+        nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:
             nodes[row["source"]["id"]] = row["source"]
@@ -247,7 +247,7 @@ class GraphRepository:
             ))
         return NetworkView(
             window=WindowView(**window.model_dump()),
-            nodes=sorted(nodes.values(), key=lambda n: n["id"]),
+            nodes=[nodes[node_id] for node_id in sorted(nodes)],
             edges=edges, truncated=len(rows) > limit,
         )
 

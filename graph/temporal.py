@@ -38,7 +38,8 @@ class PartialDate(BaseModel):
         match = _PARTIAL_DATE.match(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match.group(1))
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         try:
             if month is None:
                 return cls(
@@ -81,10 +82,11 @@ class ValidTime(BaseModel):
 
     @model_validator(mode="after")
     def _check_order(self) -> ValidTime:
-        if self.end is not None:
+        end = self.end_date
+        if end is not None:
             if self.ongoing:
                 raise ValueError("an ongoing interval has no end; give 'end' or 'ongoing', not both")
-            if self.end_date.latest < self.start_date.earliest:
+            if end.latest < self.start_date.earliest:
                 raise ValueError(f"end {self.end!r} is before start {self.start!r}")
         return self
 

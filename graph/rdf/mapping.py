@@ -9,10 +9,11 @@ Every node has an IRI (no blank nodes), so every serialisation holds exactly the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -100,8 +101,9 @@ class RdfMapping:
 
     def triples(self, record: Record) -> list[Triple]:
         """The triples of one record, each once (a record may state a fact twice)."""
-        mappers = {"actor": self.actor, "place": self.place, "source": self.source,
-                   "event": self.event, "relationship": self.relationship}
+        mappers: dict[str, Callable[[Any], Iterable[Triple]]] = {
+            "actor": self.actor, "place": self.place, "source": self.source,
+            "event": self.event, "relationship": self.relationship}
         return list(dict.fromkeys(mappers[record.record](record)))  # type: ignore[attr-defined]
 
     # Time

@@ -8,7 +8,7 @@ standing relationships between those actors, then exactly the actors, places and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +92,7 @@ class ExportReader:
                 yield rows
             after = chunk[-1]
 
-    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[list[Record]]:
+    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[Record]]:
         """The export's records in batches: events, relationships, then actors, places, sources.
         Without filters, every node and relationship; with filters, what the events need."""
         everything = actor is None and window == TimeWindow()
