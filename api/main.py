@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.errors import install_error_handlers
 from api.routes import (
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             driver.close()
 
-    app = FastAPI(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from the package's own files, not a CDN: /docs works on a closed network.
+    app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     for module in (health, actors, relationships, events, network, paths, analytics, browser_guide,
                    export):

@@ -90,6 +90,7 @@ class ParticipantView(View):
     actor: ActorRef
     role: str
     through: str | None = Field(None, description="The participant that represents this actor.")
+    represents: str | None = Field(None, description="The actor this participant acts for.")
 
 
 class SourceView(View):
@@ -114,7 +115,7 @@ class QuantityView(View):
     what: str
     value: float
     approximate: bool = False
-    estimated_by: str | None = None
+    estimated_by: list[str] = Field(default_factory=list, description="Ids of the estimating actors.")
 
 
 class PlaceRef(View):

@@ -12,8 +12,9 @@ from datetime import date
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
-from neo4j.time import Date, DateTime
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.codec import actor_fields, event_fields, to_native
 from graph.read_models import (
     ActorPage,
     ActorRelationshipsView,
@@ -51,15 +52,8 @@ class InvalidCursorError(ValueError):
     pass
 
 
-def to_native(value: Any) -> Any:
-    """Neo4j temporal values (and containers of them) as plain Python values."""
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    if isinstance(value, Mapping):
-        return {key: to_native(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [to_native(item) for item in value]
-    return value
+class GraphUnavailableError(RuntimeError):
+    """Neo4j cannot be reached or refused to answer; the message says why."""
 
 
 def fulltext_query(text: str) -> str | None:
@@ -88,33 +82,19 @@ def decode_cursor(cursor: str, arity: int) -> list[str]:
 
 
 def _actor_view(row: Mapping[str, Any]) -> ActorView:
-    actor = dict(row["actor"])
-    actor["names"] = [
-        {"text": text, "lang": lang}
-        for text, lang in zip(actor.get("alt_names") or [], actor.get("alt_name_langs") or [],
-                              strict=False)
-    ]
-    actor["external_ids"] = dict(
-        zip(actor.get("external_id_keys") or [], actor.get("external_id_values") or [],
-            strict=False)
-    )
-    actor["standing_relationships"] = row["standing"]
-    actor["event_count"] = row["event_count"]
-    return ActorView.model_validate(actor)
+    actor = row["actor"]
+    return ActorView.model_validate({
+        **actor_fields(actor), "recorded_at": actor.get("recorded_at"),
+        "standing_relationships": row["standing"], "event_count": row["event_count"],
+    })
 
 
 def _event_view(row: Mapping[str, Any]) -> EventView:
-    event = dict(row["event"])
-    event["quantities"] = [
-        {"what": w, "value": v, "approximate": a, "estimated_by": b or None}
-        for w, v, a, b in zip(
-            event.get("quantity_what") or [], event.get("quantity_value") or [],
-            event.get("quantity_approximate") or [], event.get("quantity_estimated_by") or [],
-            strict=False,
-        )
-    ]
-    event.update(place=row["place"], participants=row["participants"], claims=row["claims"])
-    return EventView.model_validate(event)
+    event = row["event"]
+    return EventView.model_validate({
+        **event, **event_fields(event),
+        "place": row["place"], "participants": row["participants"], "claims": row["claims"],
+    })
 
 
 class GraphRepository:
@@ -133,7 +113,10 @@ class GraphRepository:
         return [to_native(record.data()) for record in records]
 
     def health(self) -> HealthView:
-        row = self._read("health")[0]
+        try:
+            row = self._read("health")[0]
+        except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+            raise GraphUnavailableError(str(error)) from error
         return HealthView(status="ok", neo4j="reachable", **row)
 
     # Actors
@@ -251,7 +234,7 @@ class GraphRepository:
     def network(self, window: TimeWindow, limit: int, include_standing: bool = True) -> NetworkView:
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
                           **window.parameters())
-        nodes: dict[str, dict[str, Any]] = {}
+        nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:
             nodes[row["source"]["id"]] = row["source"]
@@ -264,7 +247,7 @@ class GraphRepository:
             ))
         return NetworkView(
             window=WindowView(**window.model_dump()),
-            nodes=sorted(nodes.values(), key=lambda n: n["id"]),
+            nodes=[nodes[node_id] for node_id in sorted(nodes)],
             edges=edges, truncated=len(rows) > limit,
         )
 

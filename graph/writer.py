@@ -8,28 +8,34 @@ from dataclasses import dataclass
 
 from neo4j import Driver, RoutingControl
 
-from graph.model import Actor, Event, Place, Record, Relationship, Source
-from graph.rows import Row, actor_row, event_row, place_row, relationship_row, source_row
+from graph.codec import (
+    Row,
+    encode_actor,
+    encode_event,
+    encode_place,
+    encode_relationship,
+    encode_source,
+)
+from graph.model import Record
 from queries import load_query
 
 
 @dataclass(frozen=True)
 class RecordKind:
-    """How one kind of record is written: its row builder and its query."""
+    """How one kind of record is written: its encoder and its query."""
 
     name: str
-    model: type[Record]
     to_row: Callable[..., Row]
     query: str
 
 
 #: In write order: what an event or relationship points to is written before it.
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("actor", Actor, actor_row, "merge_actors"),
-    RecordKind("place", Place, place_row, "merge_places"),
-    RecordKind("source", Source, source_row, "merge_sources"),
-    RecordKind("event", Event, event_row, "merge_events"),
-    RecordKind("relationship", Relationship, relationship_row, "merge_relationships"),
+    RecordKind("actor", encode_actor, "merge_actors"),
+    RecordKind("place", encode_place, "merge_places"),
+    RecordKind("source", encode_source, "merge_sources"),
+    RecordKind("event", encode_event, "merge_events"),
+    RecordKind("relationship", encode_relationship, "merge_relationships"),
 )
 
 

@@ -20,10 +20,10 @@ from rdflib.exceptions import Error as RdflibError
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
+from graph.codec import intensity, participants
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
-from graph.rdf.reader import intensity, participants
 from graph.vocabulary import event_types
 from loaders.native import LocatedRecord, parse_records
 from loaders.report import RecordError

@@ -6,7 +6,8 @@ OPTIONAL MATCH (e)-[:TOOK_PLACE_IN]->(place:Place)
 CALL (e) {
   MATCH (a:Actor)-[r:PARTICIPATED_IN]->(e)
   WITH a, r ORDER BY r.role, a.id
-  RETURN collect({actor: a {.id, .name, .kind, .country}, role: r.role, through: r.through}) AS participants
+  RETURN collect({actor: a {.id, .name, .kind, .country}, role: r.role, through: r.through,
+                  represents: r.represents}) AS participants
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim)-[:PUBLISHED_IN]->(s:Source)

@@ -29,6 +29,6 @@ CALL (e) {
 }
 RETURN e {.id, .type, .status, .title, .summary, .notes, .goldstein, .time_start, .time_end,
           .ongoing, .time_note, .quantity_what, .quantity_value, .quantity_approximate,
-          .quantity_estimated_by} AS event,
+          .quantity_estimated_by, .quantity_estimated_by_count} AS event,
        place.id AS place, participations, claims
 ORDER BY e.id

@@ -50,7 +50,7 @@ def iris(settings: Settings) -> Iris:
     return Iris(settings.base_iri)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seed_rdf(api: httpx.Client) -> Graph:
     return export(api)
 

@@ -9,14 +9,16 @@ Every node has an IRI (no blank nodes), so every serialisation holds exactly the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.codec import encode_claim
 from graph.labels import ActorKindLabel
 from graph.model import (
     Actor,
@@ -33,7 +35,6 @@ from graph.model import (
     Source,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
-from graph.rows import claim_row
 from graph.temporal import PartialDate, Precision, ValidTime
 from graph.vocabulary import EventFamily, event_type, event_types
 
@@ -100,8 +101,9 @@ class RdfMapping:
 
     def triples(self, record: Record) -> list[Triple]:
         """The triples of one record, each once (a record may state a fact twice)."""
-        mappers = {"actor": self.actor, "place": self.place, "source": self.source,
-                   "event": self.event, "relationship": self.relationship}
+        mappers: dict[str, Callable[[Any], Iterable[Triple]]] = {
+            "actor": self.actor, "place": self.place, "source": self.source,
+            "event": self.event, "relationship": self.relationship}
         return list(dict.fromkeys(mappers[record.record](record)))  # type: ignore[attr-defined]
 
     # Time
@@ -189,7 +191,7 @@ class RdfMapping:
         """Each claim quoted from its source and attributed to its speakers; the owner (an event
         or a relationship) is derived from the claim's source document."""
         for claim in claims:
-            node = self.iris.claim(claim_row(owner_id, claim)["id"])  # the Claim node's own id
+            node = self.iris.claim(encode_claim(owner_id, claim)["id"])  # the Claim node's own id
             source = self.iris.source(claim.source)
             yield owner, GEOKG.supportedBy, node
             yield owner, PROV.wasDerivedFrom, source
