@@ -20,7 +20,9 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 from neo4j import Driver
+from typer.testing import CliRunner
 
+from api.cli import app
 from graph.model import DIRECTED_ROLES, MUTUAL_ROLES
 from graph.series_views import QUAD_NAMES
 from graph.settings import PROJECT_ROOT, Settings
@@ -459,3 +461,17 @@ def test_known_as_of_hides_what_only_the_article_reported(api: httpx.Client, ear
     shifts = get(api, "/analytics/shifts", a_since="2024", a_until="2024", b_since="2025",
                  b_until="2025", known_as_of=day_before)
     assert shifts["dyads_compared"] == 1 and shifts["vanished"][0]["b"]["id"] == "rus"
+
+
+def test_the_chart_command_draws_the_readme_chart(api: httpx.Client, tmp_path: Path):
+    out = tmp_path / "prk-rus.svg"
+    result = CliRunner().invoke(app, ["chart", "dyad", "prk", "rus", "--since", "2024-01",
+                                      "--until", "2025-08", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    drawn = svg_series(out.read_text(encoding="utf-8"))
+    committed = svg_series((PROJECT_ROOT / "docs" / "charts" / "prk-rus-monthly.svg").read_text("utf-8"))
+    assert drawn == committed and drawn["quad-material_cooperation"] == 20
+    served = api.get("/relationships/prk/rus/series", params={**WINDOW, "format": "svg"}).text
+    assert svg_series(served) == drawn
+    missing = CliRunner().invoke(app, ["chart", "dyad", "prk", "atlantis", "-o", str(out)])
+    assert missing.exit_code == 1 and "atlantis" in missing.output
