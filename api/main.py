@@ -19,10 +19,12 @@ from api.routes import (
     network,
     paths,
     relationships,
+    series,
 )
 from graph.driver import create_driver
 from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
+from graph.series import SeriesRepository
 from graph.settings import Settings, get_settings
 from graph.writer import GraphWriter
 
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
         )
         app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
+        app.state.series = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         app.state.writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         try:
             yield
@@ -57,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Swagger UI and ReDoc from the package's own files, not a CDN: /docs works on a closed network.
     app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (health, actors, relationships, events, network, paths, analytics, browser_guide,
-                   export):
+    for module in (health, actors, series, relationships, events, network, paths, analytics,
+                   browser_guide, export):
         app.include_router(module.router)
     return app

@@ -159,10 +159,11 @@ class GraphRepository:
         return ActorPage(items=items, next_cursor=next_cursor)
 
     def relationships_of(
-        self, actor_id: str, window: TimeWindow, event_type: str | None
+        self, actor_id: str, window: TimeWindow, event_type: str | None,
+        known_as_of: date | None = None,
     ) -> ActorRelationshipsView:
         rows = self._read("actor_counterparts", id=actor_id, event_type=event_type,
-                          **window.parameters())
+                          known_as_of=known_as_of, **window.parameters())
         if not rows:
             raise NotFoundError("actor", actor_id)
         row = rows[0]
@@ -219,8 +220,10 @@ class GraphRepository:
                        if last and len(rows) > limit else None)
         return EventPage(items=self.events([row["id"] for row in page]), next_cursor=next_cursor)
 
-    def timeline(self, a: str, b: str, window: TimeWindow) -> TimelineView:
-        rows = self._read("dyad_timeline", a=a, b=b, **window.parameters())
+    def timeline(
+        self, a: str, b: str, window: TimeWindow, known_as_of: date | None = None
+    ) -> TimelineView:
+        rows = self._read("dyad_timeline", a=a, b=b, known_as_of=known_as_of, **window.parameters())
         if not rows:
             self.require_actors(a, b)
         row = rows[0]
@@ -231,9 +234,12 @@ class GraphRepository:
 
     # Networks and paths
 
-    def network(self, window: TimeWindow, limit: int, include_standing: bool = True) -> NetworkView:
+    def network(
+        self, window: TimeWindow, limit: int, include_standing: bool = True,
+        known_as_of: date | None = None,
+    ) -> NetworkView:
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
-                          **window.parameters())
+                          known_as_of=known_as_of, **window.parameters())
         nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:
