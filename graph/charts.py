@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import threading
+from typing import Any
 
 import matplotlib
 
@@ -19,6 +20,7 @@ matplotlib.use("Agg")
 from matplotlib import rc_context  # noqa: E402  (after choosing the backend)
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from graph.series_views import QUAD_NAMES, ActorSeriesView, Bucket, DyadSeriesView  # noqa: E402
 
@@ -30,7 +32,7 @@ QUAD_COLOURS = {
 }
 LINE_COLOURS = ("#117a65", "#6c3483", "#b9770e", "#2e4053", "#a93226", "#1e8449", "#5d6d7e")
 MAX_TICKS = 24
-_RC = {"svg.fonttype": "none", "svg.hashsalt": "geokg", "font.size": 9}
+_RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "geokg", "font.size": 9}
 _LOCK = threading.Lock()  # rcParams are global: one chart at a time
 
 
@@ -45,7 +47,7 @@ def _stacked_quads(ax: Axes, buckets: list[Bucket]) -> None:
             patch.set_gid(f"quad-{name}-{index}")
         bottoms = [low + high for low, high in zip(bottoms, heights, strict=True)]
     ax.set_ylim(0, max([*bottoms, 1]) * 1.15)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _date_axis(ax: Axes, buckets: list[Bucket], interval: str) -> None:
@@ -88,7 +90,7 @@ def dyad_chart(view: DyadSeriesView) -> str:
         ax.set_title(f"{view.a.name} – {view.b.name}: events per {view.interval.value}\n"
                      f"{_subtitle(view.since, view.until, view.known_as_of)}")
         handles, labels = ax.get_legend_handles_labels()
-        ax.legend([*handles, line], [*labels, line.get_label()], loc="upper left", frameon=False)
+        ax.legend([*handles, line], [*labels, str(line.get_label())], loc="upper left", frameon=False)
         return _render(fig)
 
 

@@ -4,7 +4,7 @@ dyads that shifted most between two periods."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +24,7 @@ Format = Annotated[Literal["json", "csv", "svg"], Query(
     description="json (default), csv (one row per bucket, nested figures as dotted columns) or "
     "svg (a chart drawn with matplotlib).")]
 IntervalParam = Annotated[Interval, Query(description="Bucket size.")]
-CHART_RESPONSES = {200: {"content": {"text/csv": {}, "image/svg+xml": {}}},
+CHART_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, "image/svg+xml": {}}},
                    404: {"description": "No such actor"}}
 T = TypeVar("T")
 
