@@ -8,8 +8,9 @@ maps that the query turns into relationships and nodes.
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any
+from typing import Any, Literal
+
+import orjson
 
 from graph.labels import ActorKindLabel
 from graph.model import Actor, Claim, Event, Name, Place, Relationship, Source, stable_id
@@ -24,7 +25,7 @@ def _hashed(row: Row) -> Row:
     Hashing the row rather than the record means a change in how records are mapped (a new
     property, a new claim id) also rewrites records whose content did not change.
     """
-    digest = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(orjson.dumps(row, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
     row["properties"]["content_hash"] = digest[:32]
     return row
 
@@ -79,9 +80,11 @@ def source_row(source: Source) -> Row:
     })
 
 
-def claim_row(owner_id: str, claim: Claim) -> Row:
+def claim_row(owner_kind: Literal["event", "relationship"], owner_id: str, claim: Claim) -> Row:
+    """A claim of one record; its id is namespaced by the kind of record, so an event and a
+    relationship with one id never share a claim."""
     return {
-        "id": stable_id("claim", owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
+        "id": stable_id("claim", owner_kind, owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
                         sorted(claim.via)),
         "source": claim.source,
         "attributed_to": claim.attributed_to,
@@ -106,7 +109,7 @@ def event_row(event: Event) -> Row:
             for p in event.participations()
         ],
         "dyads": [{"from": d.source, "to": d.target, "mutual": d.mutual} for d in event.dyads()],
-        "claims": [claim_row(event.id, c) for c in event.claims],
+        "claims": [claim_row("event", event.id, c) for c in event.claims],
         "properties": {
             "type": event.type,
             "family": kind.family.value,
@@ -135,7 +138,7 @@ def relationship_row(relationship: Relationship) -> Row:
         "type": relationship.type,
         "subject": relationship.subject,
         "object": relationship.object,
-        "claims": [claim_row(relationship.id, c) for c in relationship.claims],
+        "claims": [claim_row("relationship", relationship.id, c) for c in relationship.claims],
         "properties": {
             "derived_from": relationship.derived_from,
             "notes": relationship.notes,

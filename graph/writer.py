@@ -1,4 +1,4 @@
-"""The one batched writer: records in, one ``execute_query`` per batch, outcome counts out."""
+"""The one batched writer: records in, one managed transaction per batch, outcome counts out."""
 
 from __future__ import annotations
 
@@ -6,30 +6,35 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver, ManagedTransaction, RoutingControl
 
 from graph.model import Actor, Event, Place, Record, Relationship, Source
 from graph.rows import Row, actor_row, event_row, place_row, relationship_row, source_row
+from graph.write_batches import write_events, write_nodes, write_relationships
 from queries import load_query
+
+#: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader
+#: changes) before the error reaches the caller; longer than reads', since a write must not be lost.
+WRITE_RETRY_S = 60.0
 
 
 @dataclass(frozen=True)
 class RecordKind:
-    """How one kind of record is written: its row builder and its query."""
+    """How one kind of record is written: its row builder and its transaction function."""
 
     name: str
     model: type[Record]
     to_row: Callable[..., Row]
-    query: str
+    write_batch: Callable[[ManagedTransaction, list[Row]], Counter[str]]
 
 
 #: In write order: what an event or relationship points to is written before it.
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("actor", Actor, actor_row, "merge_actors"),
-    RecordKind("place", Place, place_row, "merge_places"),
-    RecordKind("source", Source, source_row, "merge_sources"),
-    RecordKind("event", Event, event_row, "merge_events"),
-    RecordKind("relationship", Relationship, relationship_row, "merge_relationships"),
+    RecordKind("actor", Actor, actor_row, write_nodes("merge_actors")),
+    RecordKind("place", Place, place_row, write_nodes("merge_places")),
+    RecordKind("source", Source, source_row, write_nodes("merge_sources")),
+    RecordKind("event", Event, event_row, write_events),
+    RecordKind("relationship", Relationship, relationship_row, write_relationships),
 )
 
 
@@ -73,14 +78,13 @@ class GraphWriter:
     ) -> Counter[str]:
         """Write records of one kind in batches; returns counts of created/updated/unchanged."""
         outcomes: Counter[str] = Counter()
-        query = load_query(kind.query)
-        for start in range(0, len(records), self._batch_size):
-            batch = records[start : start + self._batch_size]
-            result, _, _ = self._driver.execute_query(
-                query, rows=[kind.to_row(r) for r in batch], database_=self._database
-            )
-            for row in result:
-                outcomes[row["outcome"]] += row["records"]
-            if on_batch:
-                on_batch(len(batch))
+        with self._driver.session(database=self._database,
+                                  max_transaction_retry_time=WRITE_RETRY_S) as session:
+            for start in range(0, len(records), self._batch_size):
+                batch = records[start : start + self._batch_size]
+                # Sorted by id, so writers of overlapping batches lock the records in one order.
+                rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
+                outcomes += session.execute_write(kind.write_batch, rows)
+                if on_batch:
+                    on_batch(len(batch))
         return outcomes
