@@ -50,8 +50,14 @@ def _claim_rows(owner_kind: str, owner_id: str, claims: Iterable[Row]) -> Iterab
             "event": owner_id if owner_kind == "event" else None,
             "relationship": owner_id if owner_kind == "relationship" else None,
             "attributed_to": sorted(set(claim["attributed_to"])), "via": sorted(set(claim["via"])),
-            "properties": claim["properties"],
+            **claim["properties"],
         }
+
+
+def _link_sources(tx: ManagedTransaction, claims: list[Row]) -> None:
+    rows = sorted(({"id": c["id"], "source": c["source"]} for c in claims),
+                  key=lambda c: (c["source"], c["id"]))
+    tx.run(load_query("link_claim_sources"), rows=rows).consume()
 
 
 def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
@@ -75,14 +81,21 @@ def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
                 participations.append({"event": event_id, **p})
         shared = {key: props.get(key) for key in DYAD_PROPERTIES}
         for dyad in row["dyads"]:
-            dyads.append({"from": dyad["from"], "to": dyad["to"],
-                          "properties": {"event_id": event_id, "mutual": dyad["mutual"], **shared}})
+            dyads.append({"from": dyad["from"], "to": dyad["to"], "event_id": event_id,
+                          "mutual": dyad["mutual"], **shared})
         claims.extend(_claim_rows("event", event_id, row["claims"]))
-    tx.run(load_query("create_event_links"), rows=links).consume()
+    # Creating a relationship write-locks both its nodes: the passes lock events, then actors (in
+    # id order), then types and places, then sources (in id order), so concurrent batches take
+    # their locks in one order and rarely deadlock (the transaction retries those that do).
+    participations.sort(key=lambda p: (p["actor"], p["event"]))
+    dyads.sort(key=lambda d: (d["from"], d["to"], d["event_id"]))
+    claims.sort(key=lambda c: min(c["attributed_to"] + c["via"], default=""))
     tx.run(load_query("create_participations"), rows=participations).consume()
     if dyads:
         tx.run(load_query("create_interactions"), rows=dyads).consume()
     tx.run(load_query("create_claims"), rows=claims).consume()
+    tx.run(load_query("create_event_links"), rows=links).consume()
+    _link_sources(tx, claims)
     tx.run(load_query("set_first_reported"), ids=changed_ids).consume()
     return counts
 
@@ -97,6 +110,7 @@ def write_relationships(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[
                   for c in _claim_rows("relationship", r["id"], r["claims"])]
         if claims:
             tx.run(load_query("create_claims"), rows=claims).consume()
+            _link_sources(tx, claims)
     return counts
 
 

@@ -1,11 +1,11 @@
-// The claims of new or rebuilt events and relationships (their old claims are gone, so CREATE):
-// each published in its source, said by its speakers, relayed by its relays. An event's claim hangs
-// off the event (SUPPORTED_BY); a relationship's claim names it in relationship_id.
-// :param rows => [{id: 'claim:x', source: 'src:seed', event: 'ev:x', relationship: null, attributed_to: [], via: [], properties: {quote: 'x', language: 'en'}}]
+// The claims of new or rebuilt events and relationships (their old claims are gone, so CREATE),
+// each said by its speakers and relayed by its relays; link_claim_sources then links their sources.
+// An event's claim hangs off the event (SUPPORTED_BY); a relationship's names it in relationship_id.
+// Properties are named in the CREATE (a SET of a map could touch the ids the seeks read: Eager).
+// :param rows => [{id: 'claim:x', source: 'src:seed', event: 'ev:x', relationship: null, attributed_to: [], via: [], quote: 'x', language: 'en', translation: null}]
 UNWIND $rows AS row
-MATCH (s:Source {id: row.source})
-CREATE (c:Claim {id: row.id})-[:PUBLISHED_IN]->(s)
-SET c += row.properties, c.relationship_id = row.relationship
+CREATE (c:Claim {id: row.id, quote: row.quote, language: row.language, translation: row.translation,
+                 relationship_id: row.relationship})
 WITH row, c
 CALL (row, c) {
   MATCH (e:Event {id: row.event})
