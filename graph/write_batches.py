@@ -25,13 +25,15 @@ DYAD_PROPERTIES = ("type", "cameo", "quad_class", "goldstein", "status", "valid_
 def _outcomes(
     tx: ManagedTransaction, query: str, rows: list[Row]
 ) -> tuple[Counter[str], list[str], list[str]]:
-    """Run a lock-and-classify pass: (counts, changed ids, updated ids)."""
-    counts: Counter[str] = Counter()
+    """Run a lock-and-classify pass: (counts, changed ids, updated ids). A row the pass does not
+    return was found unchanged without taking a lock."""
+    counts: Counter[str] = Counter({"unchanged": len(rows)})
     changed: list[str] = []
     updated: list[str] = []
     for record in tx.run(load_query(query), rows=rows):
         outcome = record["outcome"]
         counts[outcome] += 1
+        counts["unchanged"] -= 1
         if outcome != "unchanged":
             changed.append(record["id"])
         if outcome == "updated":

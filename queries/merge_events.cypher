@@ -1,11 +1,15 @@
 // Lock, classify and update events: the first pass of an event batch (graph/write_batches.py).
-// Each event node is MERGEd and write-locked (SET then REMOVE of write_lock) BEFORE its old
+// An event already stored with this very content_hash is unchanged: it is not returned and takes
+// no lock (nothing is written, so any concurrent writer's version simply comes after). Any other
+// event node is MERGEd and write-locked (SET then REMOVE of write_lock) BEFORE its old
 // content_hash is read, so concurrent writers of one id serialise and each sees the last commit.
 // A changed event gets its properties and family label here; its structure is rebuilt by the next
 // passes (clear_event_structure, create_event_links, create_participations, create_interactions,
 // create_claims, set_first_reported) in the same transaction.
 // :param rows => [{id: 'ev:x', family_label: 'Diplomacy', properties: {type: 'telephone_call', content_hash: 'x', valid_from: date('2025-08-13')}}]
 UNWIND $rows AS row
+OPTIONAL MATCH (same:Event {id: row.id}) WHERE same.content_hash = row.properties.content_hash
+WITH row WHERE same IS NULL
 MERGE (e:Event {id: row.id})
 SET e.write_lock = true
 REMOVE e.write_lock
