@@ -8,7 +8,7 @@ maps that the query turns into relationships and nodes.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal
+from typing import Any
 
 import orjson
 
@@ -80,9 +80,9 @@ def source_row(source: Source) -> Row:
     })
 
 
-def claim_row(owner_kind: Literal["event", "relationship"], owner_id: str, claim: Claim) -> Row:
+def claim_row(owner_kind: str, owner_id: str, claim: Claim) -> Row:
     """A claim of one record; its id is namespaced by the kind of record, so an event and a
-    relationship with one id never share a claim."""
+    relationship with one id never share a claim (``owner_kind``: "event" or "relationship")."""
     return {
         "id": stable_id("claim", owner_kind, owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
                         sorted(claim.via)),
