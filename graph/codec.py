@@ -18,10 +18,10 @@ Adding a stored field: write it in the kind's ``encode_*`` and read it in its ``
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import orjson
 from neo4j.time import Date, DateTime
 
 from graph.labels import ActorKindLabel
@@ -49,7 +49,7 @@ def _hashed(row: Row) -> Row:
     Hashing the row rather than the record means a change in how records are stored (a new
     property, a new claim id) also rewrites records whose content did not change.
     """
-    digest = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(orjson.dumps(row, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
     row["properties"]["content_hash"] = digest[:32]
     return row
 
@@ -72,9 +72,11 @@ def _decode_when(stored: Stored) -> dict[str, Any]:
             "ongoing": bool(stored.get("ongoing")), "note": stored.get("time_note")}
 
 
-def encode_claim(owner_id: str, claim: Claim) -> Row:
+def encode_claim(owner_kind: str, owner_id: str, claim: Claim) -> Row:
+    """A claim of one record; its id is namespaced by the kind of record (``"event"`` or
+    ``"relationship"``), so an event and a relationship with one id never share a claim."""
     return {
-        "id": stable_id("claim", owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
+        "id": stable_id("claim", owner_kind, owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
                         sorted(claim.via)),
         "source": claim.source,
         "attributed_to": claim.attributed_to,
@@ -205,7 +207,7 @@ def encode_event(event: Event) -> Row:
             for p in event.participations()
         ],
         "dyads": [{"from": d.source, "to": d.target, "mutual": d.mutual} for d in event.dyads()],
-        "claims": [encode_claim(event.id, c) for c in event.claims],
+        "claims": [encode_claim("event", event.id, c) for c in event.claims],
         "properties": {
             "type": event.type,
             "family": kind.family.value,
@@ -272,7 +274,7 @@ def encode_relationship(relationship: Relationship) -> Row:
         "type": relationship.type,
         "subject": relationship.subject,
         "object": relationship.object,
-        "claims": [encode_claim(relationship.id, c) for c in relationship.claims],
+        "claims": [encode_claim("relationship", relationship.id, c) for c in relationship.claims],
         "properties": {
             "derived_from": relationship.derived_from,
             "notes": relationship.notes,

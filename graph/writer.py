@@ -1,4 +1,4 @@
-"""The one batched writer: records in, one ``execute_query`` per batch, outcome counts out."""
+"""The one batched writer: records in, one managed transaction per batch, outcome counts out."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver, ManagedTransaction, RoutingControl
 
 from graph.codec import (
     Row,
@@ -17,25 +17,30 @@ from graph.codec import (
     encode_source,
 )
 from graph.model import Record
+from graph.write_batches import write_events, write_nodes, write_relationships
 from queries import load_query
+
+#: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader
+#: changes) before the error reaches the caller; longer than reads', since a write must not be lost.
+WRITE_RETRY_S = 60.0
 
 
 @dataclass(frozen=True)
 class RecordKind:
-    """How one kind of record is written: its encoder and its query."""
+    """How one kind of record is written: its row builder and its transaction function."""
 
     name: str
     to_row: Callable[..., Row]
-    query: str
+    write_batch: Callable[[ManagedTransaction, list[Row]], Counter[str]]
 
 
 #: In write order: what an event or relationship points to is written before it.
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("actor", encode_actor, "merge_actors"),
-    RecordKind("place", encode_place, "merge_places"),
-    RecordKind("source", encode_source, "merge_sources"),
-    RecordKind("event", encode_event, "merge_events"),
-    RecordKind("relationship", encode_relationship, "merge_relationships"),
+    RecordKind("actor", encode_actor, write_nodes("merge_actors")),
+    RecordKind("place", encode_place, write_nodes("merge_places")),
+    RecordKind("source", encode_source, write_nodes("merge_sources")),
+    RecordKind("event", encode_event, write_events),
+    RecordKind("relationship", encode_relationship, write_relationships),
 )
 
 
@@ -79,14 +84,13 @@ class GraphWriter:
     ) -> Counter[str]:
         """Write records of one kind in batches; returns counts of created/updated/unchanged."""
         outcomes: Counter[str] = Counter()
-        query = load_query(kind.query)
-        for start in range(0, len(records), self._batch_size):
-            batch = records[start : start + self._batch_size]
-            result, _, _ = self._driver.execute_query(
-                query, rows=[kind.to_row(r) for r in batch], database_=self._database
-            )
-            for row in result:
-                outcomes[row["outcome"]] += row["records"]
-            if on_batch:
-                on_batch(len(batch))
+        with self._driver.session(database=self._database,
+                                  max_transaction_retry_time=WRITE_RETRY_S) as session:
+            for start in range(0, len(records), self._batch_size):
+                batch = records[start : start + self._batch_size]
+                # Sorted by id, so writers of overlapping batches lock the records in one order.
+                rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
+                outcomes += session.execute_write(kind.write_batch, rows)
+                if on_batch:
+                    on_batch(len(batch))
         return outcomes

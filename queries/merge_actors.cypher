@@ -1,16 +1,17 @@
 // Create or update actors, one row per actor record; unchanged rows (same content_hash) are left alone.
+// The node is write-locked before its old content_hash is read, so concurrent writers serialise.
 // :param rows => [{id: 'vladimir_putin', kind_label: 'Person', properties: {name: 'Vladimir Putin', kind: 'person', content_hash: 'x', search_text: 'Vladimir Putin | بوتين'}}]
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Actor {id: row.id})
-WITH row, CASE
-  WHEN old IS NULL THEN 'created'
-  WHEN old.content_hash = row.properties.content_hash THEN 'unchanged'
+MERGE (a:Actor {id: row.id})
+SET a.write_lock = true
+REMOVE a.write_lock
+WITH row, a, CASE
+  WHEN a.content_hash IS NULL THEN 'created'
+  WHEN a.content_hash = row.properties.content_hash THEN 'unchanged'
   ELSE 'updated' END AS outcome
-CALL (row, outcome) {
-  WITH row WHERE outcome <> 'unchanged'
-  MERGE (a:Actor {id: row.id})
-  ON CREATE SET a.recorded_at = datetime()
-  SET a += row.properties, a.updated_at = datetime()
+CALL (row, a, outcome) {
+  WITH row, a WHERE outcome <> 'unchanged'
+  SET a += row.properties, a.updated_at = datetime(), a.recorded_at = coalesce(a.recorded_at, datetime())
   REMOVE a:$([label IN labels(a) WHERE label <> 'Actor'])
   SET a:$(row.kind_label)
 }

@@ -1,43 +1,36 @@
-// Create or update standing relationships (ALLY_OF, LEADS, …) with their validity interval and claims.
-// The relationship type comes from the allow-list in graph.model.RelationshipType, never from a user.
-// A relationship whose id now names another type or other actors is moved, not duplicated.
-// :param rows => [{id: 'rel:x', type: 'ALLY_OF', subject: 'rus', object: 'prk', claims: [], properties: {content_hash: 'x', valid_from: date('2024-06-19')}}]
+// Lock, classify and update standing relationships (ALLY_OF, LEADS, …): the first pass of a
+// relationship batch (graph/write_batches.py); clear_relationship_claims and create_claims follow.
+// The type comes from the allow-list in graph.model.RelationshipType, never from a user. A
+// relationship whose id now names another type or other actors is moved, not duplicated. The
+// relationship is MERGEd (each type's id is unique: schema.cypher) and write-locked before its
+// old content_hash is read, so concurrent writers of one id serialise.
+// :param rows => [{id: 'rel:x', type: 'ALLY_OF', subject: 'rus', object: 'prk', properties: {content_hash: 'x', valid_from: date('2024-06-19')}}]
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.subject}), (b:Actor {id: row.object})
-OPTIONAL MATCH ()-[old:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF {id: row.id}]->()
-WITH row, a, b, old, CASE
-  WHEN old IS NULL THEN 'created'
-  WHEN old.content_hash = row.properties.content_hash THEN 'unchanged'
+MATCH (a:Actor {id: row.subject})
+MATCH (b:Actor {id: row.object})
+CALL (row, a, b) {
+  OPTIONAL MATCH ()-[r1:ALLY_OF {id: row.id}]->()
+  OPTIONAL MATCH ()-[r2:LEADS {id: row.id}]->()
+  OPTIONAL MATCH ()-[r3:AT_WAR_WITH {id: row.id}]->()
+  OPTIONAL MATCH ()-[r4:MEMBER_OF {id: row.id}]->()
+  OPTIONAL MATCH ()-[r5:PART_OF {id: row.id}]->()
+  OPTIONAL MATCH ()-[r6:PARTNER_OF {id: row.id}]->()
+  UNWIND [old IN [r1, r2, r3, r4, r5, r6]
+          WHERE old IS NOT NULL AND (type(old) <> row.type OR startNode(old) <> a OR endNode(old) <> b)]
+         AS moved
+  SET moved.write_lock = true
+  DELETE moved
+  RETURN count(moved) AS moved
+}
+MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+SET r.write_lock = true
+REMOVE r.write_lock
+WITH row, r, CASE
+  WHEN r.content_hash IS NULL AND moved = 0 THEN 'created'
+  WHEN r.content_hash = row.properties.content_hash THEN 'unchanged'
   ELSE 'updated' END AS outcome
-CALL (row, a, b, old, outcome) {
-  WITH row, a, b, old
-  WHERE outcome = 'updated' AND (type(old) <> row.type OR startNode(old) <> a OR endNode(old) <> b)
-  DELETE old
+CALL (row, r, outcome) {
+  WITH row, r WHERE outcome <> 'unchanged'
+  SET r += row.properties, r.updated_at = datetime(), r.recorded_at = coalesce(r.recorded_at, datetime())
 }
-CALL (row, a, b, outcome) {
-  WITH row, a, b WHERE outcome <> 'unchanged'
-  MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
-  ON CREATE SET r.recorded_at = datetime()
-  SET r += row.properties, r.updated_at = datetime()
-  WITH row
-  OPTIONAL MATCH (stale:Claim {relationship_id: row.id})
-  DETACH DELETE stale
-  WITH DISTINCT row
-  UNWIND row.claims AS claim
-  MATCH (s:Source {id: claim.source})
-  MERGE (c:Claim {id: claim.id})
-  SET c += claim.properties, c.relationship_id = row.id
-  MERGE (c)-[:PUBLISHED_IN]->(s)
-  WITH claim, c
-  CALL (claim, c) {
-    UNWIND claim.attributed_to AS speaker_id
-    MATCH (speaker:Actor {id: speaker_id})
-    MERGE (c)-[:ATTRIBUTED_TO]->(speaker)
-  }
-  CALL (claim, c) {
-    UNWIND claim.via AS relay_id
-    MATCH (relay:Actor {id: relay_id})
-    MERGE (c)-[:RELAYED_BY]->(relay)
-  }
-}
-RETURN outcome, count(*) AS records
+RETURN row.id AS id, outcome

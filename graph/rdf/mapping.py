@@ -187,11 +187,12 @@ class RdfMapping:
 
     # Provenance
 
-    def claims(self, owner: URIRef, owner_id: str, claims: Iterable[Claim]) -> Iterator[Triple]:
+    def claims(self, owner: URIRef, owner_kind: str, owner_id: str,
+               claims: Iterable[Claim]) -> Iterator[Triple]:
         """Each claim quoted from its source and attributed to its speakers; the owner (an event
         or a relationship) is derived from the claim's source document."""
         for claim in claims:
-            node = self.iris.claim(encode_claim(owner_id, claim)["id"])  # the Claim node's own id
+            node = self.iris.claim(encode_claim(owner_kind, owner_id, claim)["id"])  # the Claim node's own id
             source = self.iris.source(claim.source)
             yield owner, GEOKG.supportedBy, node
             yield owner, PROV.wasDerivedFrom, source
@@ -245,7 +246,7 @@ class RdfMapping:
                 yield measured, GEOKG.approximate, TRUE
             for estimator in quantity.estimated_by:
                 yield measured, GEOKG.estimatedBy, self.iris.actor(estimator)
-        yield from self.claims(node, event.id, event.claims)
+        yield from self.claims(node, "event", event.id, event.claims)
         if event.notes:
             yield node, SKOS.editorialNote, text(event.notes)
 
@@ -263,7 +264,7 @@ class RdfMapping:
         yield from self.time(node, relationship.when)
         if relationship.derived_from:
             yield node, GEOKG.derivedFromEvent, self.iris.event(relationship.derived_from)
-        yield from self.claims(node, relationship.id, relationship.claims)
+        yield from self.claims(node, "relationship", relationship.id, relationship.claims)
         if relationship.notes:
             yield node, SKOS.editorialNote, text(relationship.notes)
 
