@@ -23,7 +23,7 @@ def test_neo4j_away_is_a_503_and_the_api_recovers_by_itself(seed_graph: Driver, 
         assert api.get("/actors/prk").status_code == 200
         proxy.stop()
         down = api.get("/actors/prk")
-        assert down.status_code == 503 and "unreachable" in down.json()["detail"]
+        assert down.status_code == 503 and "unreachable" in down.json()["detail"][0]["msg"]
         health = api.get("/health")
         assert health.status_code == 503 and health.json()["neo4j"] == "unreachable"
         assert "Traceback" not in down.text
@@ -76,11 +76,11 @@ def test_a_body_over_the_limit_is_refused(seed_graph: Driver, settings: Settings
     small = settings.model_copy(update={"api_key": SecretStr("k3y-for-tests"), "max_post_bytes": 100})
     with serve_api(small) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
         response = api.post("/events", json=RECORDS, headers={"X-API-Key": "k3y-for-tests"})
-        assert response.status_code == 413 and "100 bytes" in response.json()["detail"]
+        assert response.status_code == 413 and "100 bytes" in response.json()["detail"][0]["msg"]
 
 
 def test_writes_are_refused_when_no_key_is_configured(seed_graph: Driver, settings: Settings):
     keyless = settings.model_copy(update={"api_key": None})
     with serve_api(keyless) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
         response = api.post("/events", json=RECORDS, headers={"X-API-Key": "anything"})
-        assert response.status_code == 403 and "GEOKG_API_KEY" in response.json()["detail"]
+        assert response.status_code == 403 and "GEOKG_API_KEY" in response.json()["detail"][0]["msg"]
