@@ -64,9 +64,10 @@ class Settings(BaseSettings):
     read_api_key: SecretStr | None = None
     # Origins allowed to call the API from a web page (comma-separated), none by default.
     cors_origins: str = ""
-    # The largest RDF file `geokg import rdf` parses, and how long the parse may take.
+    # The largest RDF file `geokg import rdf` parses, how long and in how much memory.
     rdf_max_bytes: int = 50_000_000
     rdf_parse_timeout_s: float = 300.0
+    rdf_max_memory_mb: int = 4096
     base_iri: str = "https://geokg.example.org/"
 
 

@@ -32,7 +32,7 @@ class RecordTooLarge(ValueError):
 
 def _decode(data: bytes) -> Any:
     """One record's value, or the exception saying why it is not one (never a RecursionError)."""
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and _depth(data) > MAX_DEPTH:
+    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and nesting_depth(data) > MAX_DEPTH:
         return ValueError(f"nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(data.decode("utf-8"))
@@ -42,7 +42,7 @@ def _decode(data: bytes) -> Any:
         return ValueError(str(error))
 
 
-def _depth(data: bytes) -> int:
+def nesting_depth(data: bytes) -> int:
     """The deepest nesting of arrays and objects in ``data`` (strings are skipped)."""
     depth = deepest = position = 0
     while (found := _STRUCTURE.search(data, position)) is not None:
@@ -139,11 +139,12 @@ class JsonArrayReader:
             return
         self._advance(self._pos + 1)
         index = 0
+        last_line = self._line  # where the last record ended
         while True:
             token = self._next_token()
             if token is None:
-                yield self._line, index, ValueError("the array is not closed: the input ends "
-                                                    "before its ']'")
+                yield last_line, index, ValueError("the array is not closed: the input ends "
+                                                   "before its ']'")
                 return
             if token == ord("]"):
                 break
@@ -157,21 +158,22 @@ class JsonArrayReader:
                     continue
             index += 1
             line = self._line
-            value, ended = self._element()
-            if not ended:
+            value, whole = self._element()
+            if not whole:
                 lines = self._line - line + 1
                 yield line, index, ValueError(
                     f"the array is not closed: the input ends inside the record that starts here, "
                     f"so its last {lines} line(s) were not read as records")
                 return
             yield line, index, value
+            last_line = self._line
         self._advance(self._pos + 1)
         if self._next_token() is not None:
             yield self._line, index, ValueError("content after the array's closing ']'")
 
     def _element(self) -> tuple[Any, bool]:
-        """The element at ``_pos`` (its value, or the error it is), and whether it ended;
-        ``_pos`` is left on the ',' or ']' after it."""
+        """The element at ``_pos`` (its value, or the error it is) and whether it is whole (not cut
+        short by the end of the input); ``_pos`` is left after it."""
         depth = deepest = 0
         too_large = in_string = False
         scan = self._pos
@@ -195,23 +197,29 @@ class JsonArrayReader:
                     elif char in _OPENERS:
                         depth += 1
                         deepest = max(deepest, depth)
-                    elif depth > 0:
+                    elif depth > 1 or (depth == 1 and char == ord(",")):
                         depth -= char != ord(",")
-                    else:  # the ',' or ']' after the element
-                        end = found.start()
-                        data = buffer[self._pos:end]
-                        self._advance(end)
-                        if too_large:
-                            return RecordTooLarge(f"a record longer than {MAX_RECORD_BYTES} bytes"), True
-                        if deepest > MAX_DEPTH:
-                            return ValueError(f"nested deeper than {MAX_DEPTH} levels"), True
-                        return _decode(data.strip()), True
+                    elif depth == 1:  # the element's closing bracket
+                        return self._finish(scan, too_large, deepest), True
+                    else:  # the ',' or ']' after a scalar
+                        return self._finish(found.start(), too_large, deepest), True
                     continue
                 scan = len(buffer)
             if scan - self._pos > MAX_RECORD_BYTES:  # keep scanning; forget what was scanned
                 too_large = True
                 self._advance(scan)
             moved = self._fill()
-            if moved < 0:
-                return None, False
+            if moved < 0:  # the end of the input
+                if in_string or depth:
+                    return None, False
+                return self._finish(len(self._buffer), too_large, deepest), True
             scan -= moved
+
+    def _finish(self, end: int, too_large: bool, deepest: int) -> Any:
+        data = self._buffer[self._pos:end]
+        self._advance(end)
+        if too_large:
+            return RecordTooLarge(f"a record longer than {MAX_RECORD_BYTES} bytes")
+        if deepest > MAX_DEPTH:
+            return ValueError(f"nested deeper than {MAX_DEPTH} levels")
+        return _decode(data.strip())
