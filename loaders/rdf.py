@@ -27,7 +27,7 @@ from graph.rdf.reader import intensity, participants
 from graph.settings import get_settings
 from graph.vocabulary import event_types
 from loaders.native import LocatedRecord, parse_records
-from loaders.rdf_guard import UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded
+from loaders.rdf_guard import InvalidRdf, UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded
 from loaders.report import RecordError
 
 EXTENSIONS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.NTRIPLES, ".jsonld": RdfFormat.JSONLD,
@@ -232,5 +232,7 @@ def read_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[LocatedReco
         check_size(path, settings.rdf_max_bytes)
         return run_bounded(partial(_parse_file, str(path), fmt), settings.rdf_parse_timeout_s,
                            settings.rdf_max_memory_mb)
-    except (UnsafeRdf, OSError) as error:
+    except (InvalidRdf, OSError) as error:
         raise ValueError(f"not valid {fmt.value}: {error}") from None
+    except UnsafeRdf as error:
+        raise ValueError(f"refused: {error}") from None

@@ -11,7 +11,8 @@
   worker process with a time limit (``GEOKG_RDF_PARSE_TIMEOUT_S``) and an address-space limit
   (``GEOKG_RDF_MAX_MEMORY_MB``); it is killed when over either.
 
-Every refusal is an ``UnsafeRdf`` (a ``ValueError``) with a message for the user.
+Every refusal is an ``UnsafeRdf``, every parser error an ``InvalidRdf`` (both ``ValueError``),
+with a message for the user.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ _processes = multiprocessing.get_context("forkserver")
 
 
 class UnsafeRdf(ValueError):
-    """An RDF file refused before or while parsing, with the reason."""
+    """An RDF file refused before or while parsing (what it would reach, or its size or time),
+    with the reason."""
+
+
+class InvalidRdf(ValueError):
+    """An RDF file that does not parse, with the parser's message."""
 
 
 def check_jsonld(data: bytes) -> None:
@@ -44,7 +50,7 @@ def check_jsonld(data: bytes) -> None:
     try:
         document = json.loads(data.removeprefix(BOM).decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise UnsafeRdf(f"not valid JSON: {error}") from None
+        raise InvalidRdf(f"not JSON: {error}") from None
     _check_contexts(document)
 
 
@@ -84,7 +90,7 @@ def check_rdfxml(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as error:
-        raise UnsafeRdf(f"not well-formed XML: {error}") from None
+        raise InvalidRdf(f"not well-formed XML: {error}") from None
 
 
 def _worker(task: Callable[[], T], memory_bytes: int, results: Connection) -> None:
@@ -96,14 +102,16 @@ def _worker(task: Callable[[], T], memory_bytes: int, results: Connection) -> No
     except MemoryError:
         results.send(("refused", f"parsing needed more than {memory_bytes // 2**20} MB "
                                  "(GEOKG_RDF_MAX_MEMORY_MB); split the file"))
+    except InvalidRdf as error:
+        results.send(("invalid", str(error)))
     except BaseException as error:  # any parser's error, reported without a traceback
-        results.send(("refused", f"{type(error).__name__}: {error}"))
+        results.send(("invalid", f"{type(error).__name__}: {error}"))
 
 
 def run_bounded(task: Callable[[], T], seconds: float, memory_mb: int) -> T:
     """``task()`` in a worker process killed after ``seconds``, with ``memory_mb`` of address
-    space; its result comes back pickled. Raises ``UnsafeRdf`` for a refusal, a parser error,
-    the time limit, or a worker that died."""
+    space; its result comes back pickled. Raises ``InvalidRdf`` for a parser's error, and
+    ``UnsafeRdf`` for a refusal, the time limit, or a worker that died."""
     receiver, sender = _processes.Pipe(duplex=False)
     worker = _processes.Process(target=_worker, args=(task, memory_mb * 2**20, sender), daemon=True)
     started = time.monotonic()
@@ -122,6 +130,8 @@ def run_bounded(task: Callable[[], T], seconds: float, memory_mb: int) -> T:
         worker.kill()
         worker.join()
         receiver.close()
+    if outcome == "invalid":
+        raise InvalidRdf(value)
     if outcome != "ok":
         raise UnsafeRdf(value)
     return value

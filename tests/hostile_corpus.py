@@ -144,8 +144,8 @@ RDF_FILES: dict[str, bytes] = {
                             + _RDF_OPEN + b'<rdf:Description rdf:about="http://ex.org/a"><ex:p>'
                             + b"&a;" * 50_000 + b"</ex:p></rdf:Description></rdf:RDF>",
     "ill_formed.rdf": _XML_HEAD + _RDF_OPEN + b"<rdf:Description>",
-    "utf16_doctype.rdf": (_XML_HEAD.replace(b'"1.0"', b'"1.0" encoding="UTF-16"')
-                          + b'<!DOCTYPE r [<!ENTITY x SYSTEM "http://{SERVER}/u16">]><r>&x;</r>'),
+    "utf16_doctype.rdf": ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM '
+                          '"file:///etc/passwd">]><r>&x;</r>').encode("utf-16"),
     "bad_turtle.ttl": b"@prefix ex: <http://ex.org/> .\nex:a ex:p ",
     "deep_turtle.ttl": b"@prefix ex: <http://ex.org/> .\nex:a ex:p " + deep(5_000, b"[ ex:p ", b"]")
                        + b" .\n",

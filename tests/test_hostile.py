@@ -70,7 +70,7 @@ RDF_REFUSALS = {
     "file_context.jsonld": "never fetched", "relative_context.jsonld": "never fetched",
     "import_context.jsonld": "never fetched", "scoped_context.jsonld": "never fetched",
     "nested_node_context.jsonld": "never fetched", "deep.jsonld": "nested deeper",
-    "not_json.jsonld": "not valid JSON", "xxe_http.rdf": "DOCTYPE", "xxe_file.rdf": "DOCTYPE",
+    "not_json.jsonld": "not valid jsonld: not JSON", "xxe_http.rdf": "DOCTYPE", "xxe_file.rdf": "DOCTYPE",
     "external_dtd.rdf": "DOCTYPE", "parameter_entity.rdf": "DOCTYPE", "billion_laughs.rdf": "DOCTYPE",
     "quadratic_blowup.rdf": "DOCTYPE", "ill_formed.rdf": "not well-formed", "utf16_doctype.rdf": "DOCTYPE",
     "bad_turtle.ttl": "not valid turtle", "deep_turtle.ttl": "not valid turtle",
@@ -109,6 +109,7 @@ def test_an_rdf_file_over_the_size_or_time_limit_is_refused(
         assert result.exit_code == 2 and "GEOKG_RDF_MAX_BYTES" in result.output, result.output
         monkeypatch.setenv("GEOKG_RDF_MAX_BYTES", "100000000")
         monkeypatch.setenv("GEOKG_RDF_PARSE_TIMEOUT_S", "0.2")
+        get_settings.cache_clear()
         result = CliRunner().invoke(app, ["import", "rdf", str(path)])
         assert result.exit_code == 2 and "GEOKG_RDF_PARSE_TIMEOUT_S" in result.output, result.output
     finally:
