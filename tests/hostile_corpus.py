@@ -186,7 +186,7 @@ HTTP_REQUESTS: list[tuple[str, str, dict[str, str], dict[str, str], bytes | None
     ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b"[1, 2", {422}),
     ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b'["\xff"]', {422}),
     ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b"[1" + b"0" * 5000 + b"]", {422}),
-    ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b"x" * 3_000, {413}),
+    ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b"x" * 200_000, {413}),
     ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b'[{"record": "actor", "id": "nan_state", '
      b'"name": "N\\u0000", "kind": "state"}]', {200}),
     ("POST", "/events", {}, {"X-API-Key": "{KEY}"}, b"\xef\xbb\xbf[]", {200}),
