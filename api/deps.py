@@ -35,14 +35,19 @@ def get_export_reader(request: Request) -> ExportReader:
     return request.app.state.export_reader
 
 
+#: A partial date as the schema states it (the calendar and the window's order are checked after).
+PARTIAL_DATE_PATTERN = (r"^([1-9]\d{3}|0[1-9]\d\d|00[1-9]\d|000[1-9])"
+                        r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
 def time_window(
     since: Annotated[str | None, Query(description=f"Start of the window: {DATE_HELP}.",
-                                       examples=["2025"])] = None,
+                                       pattern=PARTIAL_DATE_PATTERN, examples=["2025"])] = None,
     until: Annotated[str | None, Query(description=f"End of the window: {DATE_HELP}.",
-                                       examples=["2025-12-31"])] = None,
+                                       pattern=PARTIAL_DATE_PATTERN, examples=["2025-12-31"])] = None,
     as_of: Annotated[str | None, Query(description="What held on that day (e.g. 2025-01-01): "
                                        "events up to it, standing relationships valid on it; "
-                                       "not with since/until.")] = None,
+                                       "not with since/until.", pattern=PARTIAL_DATE_PATTERN)] = None,
 ) -> TimeWindow:
     """The window, or a 422 that names the parameter at fault and why."""
     try:
@@ -99,4 +104,5 @@ ExportReaderDep = Annotated[ExportReader, Depends(get_export_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 WindowDep = Annotated[TimeWindow, Depends(time_window)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")]
-Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
+Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.",
+                                     pattern=r"^[A-Za-z0-9_-]+={0,2}$", max_length=2000)]

@@ -15,6 +15,7 @@ from fastapi import FastAPI, HTTPException, Request, status
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from graph.network_analysis import AnalyticsTimeout
 from graph.repository import InvalidCursorError, NotFoundError
@@ -47,9 +48,21 @@ def _too_long() -> JSONResponse:
                           "the query took too long; narrow it", "timeout")
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on the request's path (Starlette names only the first
+    route's, and ``GET /events`` and ``POST /events`` are two routes)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+            error.headers = {"Allow": ", ".join(_allowed_methods(request))}
         if isinstance(error.detail, list):
             return JSONResponse(status_code=error.status_code, content={"detail": error.detail},
                                 headers=error.headers)
