@@ -24,6 +24,7 @@ BOM = b"\xef\xbb\xbf"
 _STRUCTURE = re.compile(rb'["\[\]{},]')
 _STRING_STOP = re.compile(rb'["\\]')
 _OPENERS = frozenset(b"[{")
+_CLOSERS = {ord("["): ord("]"), ord("{"): ord("}")}
 
 
 class RecordTooLarge(ValueError):
@@ -175,6 +176,7 @@ class JsonArrayReader:
         """The element at ``_pos`` (its value, or the error it is) and whether it is whole (not cut
         short by the end of the input); ``_pos`` is left after it."""
         depth = deepest = 0
+        openers: list[int] = []  # the open brackets, up to MAX_DEPTH of them
         too_large = in_string = False
         scan = self._pos
         while True:
@@ -197,12 +199,21 @@ class JsonArrayReader:
                     elif char in _OPENERS:
                         depth += 1
                         deepest = max(deepest, depth)
-                    elif depth > 1 or (depth == 1 and char == ord(",")):
-                        depth -= char != ord(",")
-                    elif depth == 1:  # the element's closing bracket
-                        return self._finish(scan, too_large, deepest), True
-                    else:  # the ',' or ']' after a scalar
+                        if depth <= MAX_DEPTH:
+                            openers.append(char)
+                    elif char == ord(",") and depth:
+                        pass
+                    elif not depth:  # the ',' or ']' after a scalar
                         return self._finish(found.start(), too_large, deepest), True
+                    elif len(openers) == depth and _CLOSERS[openers[-1]] != char:
+                        # A bracket that closes nothing: the element is broken here, and the
+                        # bracket is left to close the array.
+                        return self._finish(found.start(), too_large, deepest), True
+                    else:
+                        depth -= 1
+                        del openers[depth:]
+                        if not depth:  # the element's closing bracket
+                            return self._finish(scan, too_large, deepest), True
                     continue
                 scan = len(buffer)
             if scan - self._pos > MAX_RECORD_BYTES:  # keep scanning; forget what was scanned

