@@ -1,14 +1,16 @@
-"""Dependencies the routes declare: the repository, the writer, the time window, the API key."""
+"""Dependencies the routes declare: the repository, the writer, the time window, the API keys."""
 
 from __future__ import annotations
 
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Query, Request, status
+from fastapi import Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
+from fastapi.security import APIKeyHeader
+from pydantic import SecretStr, ValidationError
 
+from api.errors import ApiError
 from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
 from graph.settings import Settings
@@ -33,14 +35,19 @@ def get_export_reader(request: Request) -> ExportReader:
     return request.app.state.export_reader
 
 
+#: A partial date as the schema states it (the calendar and the window's order are checked after).
+PARTIAL_DATE_PATTERN = (r"^([1-9]\d{3}|0[1-9]\d\d|00[1-9]\d|000[1-9])"
+                        r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
 def time_window(
     since: Annotated[str | None, Query(description=f"Start of the window: {DATE_HELP}.",
-                                       examples=["2025"])] = None,
+                                       pattern=PARTIAL_DATE_PATTERN, examples=["2025"])] = None,
     until: Annotated[str | None, Query(description=f"End of the window: {DATE_HELP}.",
-                                       examples=["2025-12-31"])] = None,
-    as_of: Annotated[str | None, Query(description="What held on that day: events up to it, "
-                                       "standing relationships valid on it.",
-                                       examples=["2025-01-01"])] = None,
+                                       pattern=PARTIAL_DATE_PATTERN, examples=["2025-12-31"])] = None,
+    as_of: Annotated[str | None, Query(description="What held on that day (e.g. 2025-01-01): "
+                                       "events up to it, standing relationships valid on it; "
+                                       "not with since/until.", pattern=PARTIAL_DATE_PATTERN)] = None,
 ) -> TimeWindow:
     """The window, or a 422 that names the parameter at fault and why."""
     try:
@@ -54,17 +61,41 @@ def time_window(
         ) from None
 
 
-def require_api_key(
-    settings: Annotated[Settings, Depends(get_settings_dep)],
-    x_api_key: Annotated[str | None, Header(description="The key set in GEOKG_API_KEY.")] = None,
-) -> None:
+API_KEY_HEADER = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="GEOKG_API_KEY for writes; GEOKG_READ_API_KEY (or "
+                              "GEOKG_API_KEY) for reads when reads are closed.")
+KeyHeader = Annotated[str | None, Depends(API_KEY_HEADER)]
+
+
+def _matches(given: str | None, *keys: SecretStr | None) -> bool:
+    """Whether ``given`` is one of the configured keys, compared in constant time."""
+    supplied = (given or "").encode()
+    matched = False
+    for key in keys:
+        if key and key.get_secret_value():
+            matched |= secrets.compare_digest(supplied, key.get_secret_value().encode())
+    return matched
+
+
+def _unauthorised() -> ApiError:
+    return ApiError(status.HTTP_401_UNAUTHORIZED, ["header", "x-api-key"],
+                    "a valid X-API-Key header is required", "unauthorized",
+                    headers={"WWW-Authenticate": "X-API-Key"})
+
+
+def require_api_key(settings: Annotated[Settings, Depends(get_settings_dep)], x_api_key: KeyHeader) -> None:
     """Writes need the configured key; with none configured, writes are refused outright."""
-    configured = settings.api_key.get_secret_value() if settings.api_key else ""
-    if not configured:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "writes are disabled: no GEOKG_API_KEY is set")
-    if not x_api_key or not secrets.compare_digest(x_api_key.encode(), configured.encode()):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-API-Key header is required",
-                            headers={"WWW-Authenticate": "X-API-Key"})
+    if not (settings.api_key and settings.api_key.get_secret_value()):
+        raise ApiError(status.HTTP_403_FORBIDDEN, ["header", "x-api-key"],
+                       "writes are disabled: no GEOKG_API_KEY is set", "forbidden")
+    if not _matches(x_api_key, settings.api_key):
+        raise _unauthorised()
+
+
+def require_read_key(settings: Annotated[Settings, Depends(get_settings_dep)], x_api_key: KeyHeader) -> None:
+    """With GEOKG_READ_API_KEY set, reads need it (or the write key)."""
+    if not _matches(x_api_key, settings.read_api_key, settings.api_key):
+        raise _unauthorised()
 
 
 RepositoryDep = Annotated[GraphRepository, Depends(get_repository)]
@@ -73,4 +104,5 @@ ExportReaderDep = Annotated[ExportReader, Depends(get_export_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 WindowDep = Annotated[TimeWindow, Depends(time_window)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")]
-Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
+Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.",
+                                     pattern=r"^[A-Za-z0-9_-]+={0,2}$", max_length=2000)]

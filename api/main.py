@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from api.cors import install_cors
+from api.deps import require_read_key
 from api.errors import install_error_handlers
+from api.openapi import complete_openapi
 from api.routes import (
     actors,
     analytics,
@@ -44,23 +47,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        driver = create_driver(settings)
+        driver = create_driver(settings, reads_only=True)  # fails fast while Neo4j is away
+        write_driver = create_driver(settings)  # retries deadlocks between writers
         app.state.settings = settings
         app.state.export_reader = ExportReader(
             driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
         )
         app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         app.state.series = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
-        app.state.writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        app.state.writer = GraphWriter(write_driver, settings.neo4j_database, settings.batch_size)
         try:
             yield
         finally:
             driver.close()
+            write_driver.close()
 
     # Swagger UI and ReDoc from the package's own files, not a CDN: /docs works on a closed network.
     app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (health, actors, series, relationships, events, network, paths, analytics,
-                   browser_guide, export):
+    install_cors(app, settings.cors_origins)
+    complete_openapi(app)
+    # Reads are closed only when a read key is configured (and then the schema says so).
+    closed = [Depends(require_read_key)] if settings.read_api_key else []
+    for module in (health, browser_guide):
         app.include_router(module.router)
+    for module in (actors, series, relationships, events, network, paths, analytics, export):
+        app.include_router(module.router, dependencies=closed)
     return app

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
@@ -30,8 +31,47 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}:{digest[:16]}"
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+#: The longest text a field takes (a quote of a few paragraphs fits many times over).
+MAX_TEXT_LENGTH = 50_000
+#: Characters no text may hold: C0 controls other than tab, line feed and carriage return, lone
+#: surrogates, U+FFFE/U+FFFF. None of them is allowed in XML 1.0, so a graph holding one could not
+#: be exported as GraphML or RDF/XML and read back.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _forbidden_character(value: Any) -> str | None:
+    """The first forbidden character in a value's text (strings, lists, dicts, nested models)."""
+    if isinstance(value, str):
+        found = _FORBIDDEN_CHARACTERS.search(value)
+        return found.group() if found else None
+    if isinstance(value, dict):
+        items: Any = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple):
+        items = value
+    elif isinstance(value, BaseModel):
+        items = [getattr(value, name) for name in type(value).model_fields]
+    else:
+        return None
+    return next((c for c in map(_forbidden_character, items) if c is not None), None)
+
+
+class Strict(BaseModel):
+    """Input models: no unknown field, finite numbers only, bounded text without control characters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False,
+                              str_max_length=MAX_TEXT_LENGTH)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        character = _forbidden_character(value)
+        if character is not None:
+            raise ValueError(f"the control character U+{ord(character):04X} is not allowed in text")
+        return value
+
+
+class Record(Strict):
+    model_config = ConfigDict(use_enum_values=True)
 
 
 class ActorKind(StrEnum):
@@ -47,10 +87,8 @@ class ActorKind(StrEnum):
     GROUP = "group"
 
 
-class Name(BaseModel):
+class Name(Strict):
     """A name in one language (``{"text": "بوتين", "lang": "ar"}``)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str = Field(min_length=1)
     lang: LanguageTag
@@ -133,8 +171,8 @@ DIRECTED_ROLES: dict[str, set[str]] = {
 MUTUAL_ROLES: set[str] = {Role.SIGNATORY, Role.PARTY, Role.PARTICIPANT}
 
 
-class Participant(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+class Participant(Strict):
+    model_config = ConfigDict(use_enum_values=True)
 
     actor: Identifier
     role: Role
@@ -169,10 +207,8 @@ class EventStatus(StrEnum):
     DENIED = "denied"
 
 
-class Claim(BaseModel):
+class Claim(Strict):
     """One source's report of an event: the quoted sentence in its own language, and who said it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Identifier
     quote: str = Field(min_length=1, description="The sentence as the source prints it.")
@@ -186,10 +222,8 @@ class Claim(BaseModel):
     )
 
 
-class Quantity(BaseModel):
+class Quantity(Strict):
     """A figure an event reports ("about 15,000 soldiers"), with how sure it is."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     what: str = Field(min_length=1, examples=["soldiers"])
     value: float

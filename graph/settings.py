@@ -36,7 +36,13 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEO4J_PASSWORD", "GEOKG_NEO4J_PASSWORD"),
     )
     neo4j_database: str = "neo4j"
-    neo4j_retry_s: float = 3.0
+    # How long a managed write transaction retries transient errors (deadlocks) before failing.
+    neo4j_retry_s: float = 10.0
+    # Reads are tried once: while Neo4j is away, answer 503 at once rather than retry.
+    neo4j_read_retry_s: float = 0.0
+    neo4j_connect_timeout_s: float = 2.0
+    # Waiting for a free pooled connection (or a new one), at most.
+    neo4j_acquisition_timeout_s: float = 3.0
 
     # The locally provisioned server (``geokg neo4j start``).
     neo4j_home: Path = Field(default_factory=_default_neo4j_home)
@@ -53,6 +59,15 @@ class Settings(BaseSettings):
 
     # HTTP API.
     api_key: SecretStr | None = None
+    # When set, reads need X-API-Key equal to it (or to api_key); /health, the docs and the
+    # Browser guide and style stay open.
+    read_api_key: SecretStr | None = None
+    # Origins allowed to call the API from a web page (comma-separated), none by default.
+    cors_origins: str = ""
+    # The largest RDF file `geokg import rdf` parses, how long and in how much memory.
+    rdf_max_bytes: int = 50_000_000
+    rdf_parse_timeout_s: float = 300.0
+    rdf_max_memory_mb: int = 4096
     base_iri: str = "https://geokg.example.org/"
 
 

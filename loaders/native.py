@@ -1,7 +1,8 @@
 """The native format: JSON Lines (one record a line) or a JSON array of the same records.
 
 Reading never stops at a bad record: each one yields a ``RecordError`` naming its file, line and
-field, and every good record is still returned.
+field, and every good record is still returned. Files are read a record at a time
+(``loaders.json_stream``): nesting depth, record size and encoding are checked before parsing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph.model import RECORD_ADAPTER, Actor, Event, Place, Relationship, Source
+from loaders.json_stream import JsonArrayReader, json_lines
 from loaders.report import RecordError
 
 AnyRecord = Actor | Place | Source | Event | Relationship
@@ -35,39 +37,6 @@ def native_format_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def _raw_lines(text: str) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as error:
-                yield number, error
-
-
-def _raw_array(text: str) -> Iterator[tuple[int, Any]]:
-    """The elements of a top-level JSON array, each with the line it starts on."""
-    decoder = json.JSONDecoder()
-    position = len(text) - len(text.lstrip())
-    if not text.startswith("[", position):
-        yield text.count("\n", 0, position) + 1, ValueError("a .json file holds an array of records")
-        return
-    position += 1
-    while True:
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if position >= len(text) or text[position] == "]":
-            return
-        line = text.count("\n", 0, position) + 1
-        try:
-            value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            rest = text.count("\n", position) + 1
-            yield line, ValueError(f"{error}; the array cannot be followed past it, so its last "
-                                   f"{rest} line(s) were not read")
-            return
-        yield line, value
-
-
 def _field(location: tuple[int | str, ...], raw: dict[str, Any]) -> str:
     """A readable field path (``when.start``, ``participants[1].actor``) from a pydantic location."""
     parts = list(location)
@@ -79,6 +48,25 @@ def _field(location: tuple[int | str, ...], raw: dict[str, Any]) -> str:
     return path or "(record)"
 
 
+def validate_record(line: int, raw: Any, file: str) -> LocatedRecord | list[RecordError]:
+    """One raw record (a decoded JSON value, or the exception that stopped its decoding) as a
+    validated record, or the errors that name its fields."""
+    if isinstance(raw, Exception):
+        return [RecordError(file=file, line=line, field="(json)", reason=str(raw))]
+    if not isinstance(raw, dict):
+        return [RecordError(file=file, line=line, field="(record)", reason="not a JSON object")]
+    try:
+        return LocatedRecord(record=RECORD_ADAPTER.validate_python(raw), file=file, line=line)
+    except ValidationError as error:
+        record_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        kind = str(raw["record"]) if isinstance(raw.get("record"), str) else "record"
+        return [
+            RecordError(kind=kind, file=file, line=line, field=_field(detail["loc"], raw),
+                        reason=detail["msg"], record_id=record_id)
+            for detail in error.errors()
+        ]
+
+
 def parse_records(
     raw_records: Iterable[tuple[int, Any]], file: str
 ) -> tuple[list[LocatedRecord], list[RecordError]]:
@@ -86,38 +74,48 @@ def parse_records(
     records: list[LocatedRecord] = []
     errors: list[RecordError] = []
     for line, raw in raw_records:
-        if isinstance(raw, Exception):
-            errors.append(RecordError(file=file, line=line, field="(json)", reason=str(raw)))
-            continue
-        if not isinstance(raw, dict):
-            errors.append(RecordError(file=file, line=line, field="(record)",
-                                      reason="not a JSON object"))
-            continue
-        try:
-            record = RECORD_ADAPTER.validate_python(raw)
-        except ValidationError as error:
-            record_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-            kind = str(raw["record"]) if isinstance(raw.get("record"), str) else "record"
-            for detail in error.errors():
-                errors.append(
-                    RecordError(
-                        kind=kind, file=file, line=line, field=_field(detail["loc"], raw),
-                        reason=detail["msg"], record_id=record_id,
-                    )
-                )
-            continue
-        records.append(LocatedRecord(record=record, file=file, line=line))
+        outcome = validate_record(line, raw, file)
+        if isinstance(outcome, LocatedRecord):
+            records.append(outcome)
+        else:
+            errors.extend(outcome)
     return records, errors
+
+
+def iter_native(path: Path) -> Iterator[LocatedRecord | RecordError]:
+    """The file's records one at a time, in constant memory: each valid record, and an error for
+    every invalid one (or for the file). JSON Lines is read a line at a time, a ``.json`` array
+    an element at a time; a UTF-8 BOM is skipped; a bad byte spoils only its own record."""
+    file = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield RecordError(file=file, line=0, field="(file)", reason=str(error))
+        return
+    with stream:
+        if path.suffix == ".json":
+            raw_records: Iterable[tuple[int, Any]] = (
+                (line, raw) for line, _, raw in JsonArrayReader(stream))
+        else:
+            raw_records = json_lines(stream)
+        try:
+            for line, raw in raw_records:
+                outcome = validate_record(line, raw, file)
+                if isinstance(outcome, LocatedRecord):
+                    yield outcome
+                else:
+                    yield from outcome
+        except OSError as error:
+            yield RecordError(file=file, line=0, field="(file)", reason=str(error))
 
 
 def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:
     """Every valid record of the file, and an error for every invalid one (or for the file)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return [], [RecordError(file=str(path), line=0, field="(file)", reason=str(error))]
-    raw_records = _raw_array(text) if path.suffix == ".json" else _raw_lines(text)
-    return parse_records(raw_records, str(path))
+    records: list[LocatedRecord] = []
+    errors: list[RecordError] = []
+    for item in iter_native(path):
+        (records if isinstance(item, LocatedRecord) else errors).append(item)  # type: ignore[arg-type]
+    return records, errors
 
 
 def read_files(paths: list[Path]) -> tuple[list[LocatedRecord], list[RecordError]]:

@@ -6,17 +6,17 @@ made from, and goes through the same validation, reference checks and writer as 
 A node's id is its ``dcterms:identifier``, or else the last segment of its IRI, so a node a
 researcher added under another base still gets one. RDF has no order: lists come back sorted.
 A bad record is reported by its position among the file's records (``line``) and its id.
+The file is parsed within bounds and never reaches beyond itself (``loaders.rdf_guard``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax import SAXException
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.exceptions import Error as RdflibError
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
@@ -24,8 +24,10 @@ from graph.codec import intensity, participants
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
+from graph.settings import get_settings
 from graph.vocabulary import event_types
 from loaders.native import LocatedRecord, parse_records
+from loaders.rdf_guard import InvalidRdf, UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded
 from loaders.report import RecordError
 
 EXTENSIONS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.NTRIPLES, ".jsonld": RdfFormat.JSONLD,
@@ -209,12 +211,28 @@ def records_from_graph(graph: Graph, file: str) -> tuple[list[LocatedRecord], li
     return records, errors + invalid
 
 
+def _parse_file(path: str, fmt: RdfFormat) -> tuple[list[LocatedRecord], list[RecordError]]:
+    """Parse and map one file (in the bounded worker process of ``read_rdf``)."""
+    data = Path(path).read_bytes()
+    if fmt is RdfFormat.JSONLD:
+        check_jsonld(data)
+    elif fmt is RdfFormat.RDFXML:
+        check_rdfxml(data)
+    graph = Graph().parse(data=data, format=fmt.rdflib_name, publicID=Path(path).resolve().as_uri())
+    return records_from_graph(graph, path)
+
+
 def read_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[LocatedRecord], list[RecordError]]:
-    """Every valid record of an RDF file, and an error for every invalid one; a file that does
-    not parse raises ``ValueError`` with the parser's message."""
+    """Every valid record of an RDF file, and an error for every invalid one. A file that does not
+    parse, or that ``loaders.rdf_guard`` refuses (too large, too slow, a context or entity to
+    fetch), raises ``ValueError`` with the reason."""
     fmt = fmt or format_for(path)
+    settings = get_settings()
     try:
-        graph = Graph().parse(path, format=fmt.rdflib_name)
-    except (SyntaxError, ValueError, RdflibError, SAXException) as error:
+        check_size(path, settings.rdf_max_bytes)
+        return run_bounded(partial(_parse_file, str(path), fmt), settings.rdf_parse_timeout_s,
+                           settings.rdf_max_memory_mb)
+    except (InvalidRdf, OSError) as error:
         raise ValueError(f"not valid {fmt.value}: {error}") from None
-    return records_from_graph(graph, str(path))
+    except UnsafeRdf as error:
+        raise ValueError(f"refused: {error}") from None

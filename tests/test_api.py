@@ -63,7 +63,7 @@ def test_actor_has_names_in_every_language_and_standing_relationships(api: httpx
 
 def test_unknown_actor_is_a_404_naming_the_id(api: httpx.Client):
     response = api.get("/actors/atlantis")
-    assert response.status_code == 404 and "atlantis" in response.json()["detail"]
+    assert response.status_code == 404 and "atlantis" in response.json()["detail"][0]["msg"]
     assert api.get("/actors/atlantis/relationships").status_code == 404
     assert api.get("/relationships/prk/atlantis").status_code == 404
 

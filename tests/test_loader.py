@@ -231,14 +231,14 @@ def test_json_array_files_name_the_line_each_record_starts_on(
     assert report.counts["actor"].created == 1
 
 
-def test_an_unreadable_file_is_one_error_and_the_other_files_still_load(
+def test_a_bad_byte_rejects_its_line_and_the_other_files_still_load(
     empty_graph: Driver, settings: Settings, tmp_path: Path
 ):
     latin = tmp_path / "latin1.jsonl"
     record = '{"record": "actor", "id": "x", "name": "Bogot\xe1", "kind": "state"}'
     latin.write_bytes(record.encode("latin-1"))
     report = load_paths(empty_graph, settings, latin, SEED)
-    assert [(e.file, e.field) for e in report.errors] == [(str(latin), "(file)")]
+    assert [(e.file, e.line, e.field) for e in report.errors] == [(str(latin), 1, "(json)")]
     assert report.counts["event"].created == len(seed_lines("event"))
 
 
@@ -251,7 +251,7 @@ def test_a_broken_array_element_says_what_was_not_read(
     report = load_paths(empty_graph, settings, array)
     assert report.counts["actor"].created == 1
     assert [(e.line, e.field) for e in report.errors] == [(3, "(json)")]
-    assert "were not read" in report.errors[0].reason
+    assert "Expecting value" in report.errors[0].reason
 
 
 def test_changed_participants_leave_no_stale_participation_or_dyad(

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-import json
+import io
+import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
@@ -16,26 +18,42 @@ from api.deps import (
     WriterDep,
     require_api_key,
 )
+from api.errors import ERROR_SCHEMA_REF, ApiError
 from graph.model import RECORD_ADAPTER, EventStatus
 from graph.read_models import EventPage, EventView
 from graph.writer import GraphWriter
+from loaders.json_stream import JsonArrayReader
 from loaders.native import parse_records
 from loaders.pipeline import load_records
 from loaders.report import LoadReport
 
 router = APIRouter(prefix="/events", tags=["events"])
 
+#: The native record's JSON Schema; its definitions are added to the OpenAPI components
+#: (``api.openapi``), where the ``$ref``s point.
+RECORD_SCHEMA = RECORD_ADAPTER.json_schema(ref_template="#/components/schemas/{model}")
+ERROR_RESPONSE = {"content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}}
 POST_BODY = {
     "requestBody": {
         "required": True,
         "content": {"application/json": {
-            "schema": {"type": "array", "items": RECORD_ADAPTER.json_schema(
-                ref_template="#/components/schemas/{model}")},
+            "schema": {"type": "array",
+                       "items": {k: v for k, v in RECORD_SCHEMA.items() if k != "$defs"}},
             "example": [{"record": "actor", "id": "example_state", "name": "Example State",
                          "kind": "state", "country": "EXA"}],
         }},
     }
 }
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic would otherwise read a number as a Unix timestamp."""
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("a day as YYYY-MM-DD")
+    return value
 
 
 @router.get("", response_model=EventPage)
@@ -47,7 +65,7 @@ def list_events(
     place: Annotated[str | None, Query(examples=["kursk_oblast"])] = None,
     source: Annotated[str | None, Query(examples=["src:seed-000_395fba7793f6db4e"])] = None,
     status: EventStatus | None = None,
-    known_as_of: Annotated[date | None, Query(
+    known_as_of: Annotated[date | None, BeforeValidator(_iso_day), Query(
         description="Only events some source had reported by that day: what was known then "
         "(recorded time, beside the valid time of since/until/as_of).", examples=["2025-08-12"],
     )] = None,
@@ -71,8 +89,11 @@ def get_event(
 
 
 @router.post("", response_model=LoadReport, dependencies=[Depends(require_api_key)],
-             openapi_extra=POST_BODY, responses={401: {"description": "No valid X-API-Key"},
-                                                 403: {"description": "Writes are disabled"}})
+             openapi_extra=POST_BODY,
+             responses={401: {"description": "No valid X-API-Key", **ERROR_RESPONSE},
+                        403: {"description": "Writes are disabled", **ERROR_RESPONSE},
+                        413: {"description": "Body over GEOKG_MAX_POST_BYTES", **ERROR_RESPONSE},
+                        422: {"description": "Not a JSON array of records", **ERROR_RESPONSE}})
 async def post_events(request: Request, writer: WriterDep, settings: SettingsDep) -> LoadReport:
     """Load records of the native format (a JSON array) through the same code path as `geokg load`.
     Each bad record is reported by its position (`line`) and field; the valid ones are written.
@@ -81,18 +102,24 @@ async def post_events(request: Request, writer: WriterDep, settings: SettingsDep
     async for chunk in request.stream():
         body += chunk
         if len(body) > settings.max_post_bytes:
-            raise HTTPException(413, f"body: more than {settings.max_post_bytes} bytes; "
-                                     "split it, or load a file with geokg load")
+            raise ApiError(413, ["body"], f"more than {settings.max_post_bytes} bytes; split it, "
+                           "or load a file with geokg load", "too_large")
     return await run_in_threadpool(_load_body, bytes(body), writer)
 
 
 def _load_body(body: bytes, writer: GraphWriter) -> LoadReport:
-    """Parse, validate and write a posted body (in a worker thread: it is CPU and I/O work)."""
-    try:
-        records = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise HTTPException(422, f"body: not JSON ({error})") from None
-    if not isinstance(records, list):
-        raise HTTPException(422, "body: a JSON array of records")
-    items, errors = parse_records(enumerate(records, start=1), "request body")
+    """Parse, validate and write a posted body (in a worker thread: it is CPU and I/O work).
+    A body that is not a JSON array, or an element that is not JSON (or nests too deep, or is
+    not UTF-8), is a 422 naming the element; invalid records are reported by the load."""
+    raw: list[tuple[int, object]] = []
+    problems: list[dict[str, object]] = []
+    for _, index, value in JsonArrayReader(io.BytesIO(body)):
+        if isinstance(value, Exception):
+            problems.append({"loc": ["body", index] if index else ["body"], "msg": str(value),
+                             "type": "json_invalid"})
+        else:
+            raw.append((index, value))
+    if problems:
+        raise HTTPException(422, detail=problems)
+    items, errors = parse_records(raw, "request body")
     return load_records(items, writer, parse_errors=errors)

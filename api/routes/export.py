@@ -1,12 +1,20 @@
 """``GET /export/rdf``: the graph, or a window or an actor of it, as RDF.
 
 The format comes from ``format`` or else from the ``Accept`` header; N-Triples is streamed a
-batch at a time (a cut connection is how a failure half-way shows), the other formats are
-built whole before the first byte is sent.
+batch at a time, the other formats are built whole before the first byte is sent.
+
+A streamed export reads its first batch from Neo4j before the response starts, so an outage
+then is a plain 503. One that fails half-way cannot change its status any more: it ends with
+the comment line ``# geokg: export incomplete …`` and breaks off its chunked encoding without
+the final empty chunk, which HTTP clients report as an incomplete body. A complete export ends
+with ``# geokg: export complete, N triples``.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from itertools import chain, islice
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, status
@@ -16,6 +24,24 @@ from api.deps import ExportReaderDep, RepositoryDep, SettingsDep, WindowDep
 from graph.rdf.export import MEDIA_TYPES, RdfExport, RdfFormat
 
 router = APIRouter(prefix="/export", tags=["export"])
+log = logging.getLogger("geokg.api")
+
+
+class ExportCutShort(RuntimeError):
+    """Raised after the trailer of a cut export, so the server drops the connection."""
+
+
+def with_trailer(export: RdfExport, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks, then a comment saying the export is complete, or, if reading fails half-way,
+    one saying it is not, and an error that makes the server break off the response."""
+    try:
+        yield from chunks
+    except Exception as error:
+        log.warning("N-Triples export cut after %d triples: %s", export.triples, error)
+        yield (f"# geokg: export incomplete: cut after {export.triples} triples "
+               f"({type(error).__name__})\n").encode()
+        raise ExportCutShort("export cut short") from error
+    yield f"# geokg: export complete, {export.triples} triples\n".encode()
 BY_MEDIA_TYPE = {media_type: fmt for fmt, media_type in MEDIA_TYPES.items()}
 
 
@@ -71,5 +97,9 @@ def export_rdf(
     export = RdfExport(reader, settings.base_iri, window, actor)
     headers = {"Content-Disposition": f'inline; filename="geokg.{fmt.extension}"'}
     if fmt is RdfFormat.NTRIPLES:
-        return StreamingResponse(export.ntriples(), media_type=fmt.media_type, headers=headers)
+        chunks = export.ntriples()
+        # The event-type scheme, then the first batch from Neo4j: read before the status is sent.
+        first = list(islice(chunks, 2))
+        body = with_trailer(export, chain(first, chunks))
+        return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
     return Response(b"".join(export.serialize(fmt)), media_type=fmt.media_type, headers=headers)
