@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader
-from pydantic import SecretStr, ValidationError
+from pydantic import BeforeValidator, SecretStr, ValidationError
 
 from api.errors import ApiError
 from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
+from graph.series import SeriesRepository
 from graph.settings import Settings
 from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
 from graph.temporal import TimeWindow
@@ -25,6 +28,10 @@ def get_settings_dep(request: Request) -> Settings:
 
 def get_repository(request: Request) -> GraphRepository:
     return request.app.state.repository
+
+
+def get_series_repository(request: Request) -> SeriesRepository:
+    return request.app.state.series
 
 
 def get_writer(request: Request) -> GraphWriter:
@@ -106,3 +113,20 @@ WindowDep = Annotated[TimeWindow, Depends(time_window)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")]
 Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.",
                                      pattern=r"^[A-Za-z0-9_-]+={0,2}$", max_length=2000)]
+SeriesRepositoryDep = Annotated[SeriesRepository, Depends(get_series_repository)]
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic would otherwise read a number as a Unix timestamp."""
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("a day as YYYY-MM-DD")
+    return value
+
+
+KnownAsOf = Annotated[date | None, BeforeValidator(_iso_day), Query(
+    description="Recorded time: only events some source had reported by that day (and standing "
+    "relationships known by then), i.e. what the graph knew on that day.",
+    examples=["2025-08-12"],
+)]

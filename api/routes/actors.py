@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import Cursor, Limit, RepositoryDep, WindowDep
-from api.series_deps import KnownAsOf
+from api.deps import Cursor, KnownAsOf, Limit, RepositoryDep, WindowDep
 from graph.model import ActorKind
 from graph.read_models import ActorPage, ActorRelationshipsView, ActorView
 

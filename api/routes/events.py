@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 import io
-import re
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     Cursor,
+    KnownAsOf,
     Limit,
     RepositoryDep,
     SettingsDep,
@@ -46,15 +44,6 @@ POST_BODY = {
 }
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _iso_day(value: object) -> object:
-    """Only ``YYYY-MM-DD``: pydantic would otherwise read a number as a Unix timestamp."""
-    if isinstance(value, str) and not _ISO_DAY.match(value):
-        raise ValueError("a day as YYYY-MM-DD")
-    return value
-
 
 @router.get("", response_model=EventPage)
 def list_events(
@@ -65,10 +54,7 @@ def list_events(
     place: Annotated[str | None, Query(examples=["kursk_oblast"])] = None,
     source: Annotated[str | None, Query(examples=["src:seed-000_395fba7793f6db4e"])] = None,
     status: EventStatus | None = None,
-    known_as_of: Annotated[date | None, BeforeValidator(_iso_day), Query(
-        description="Only events some source had reported by that day: what was known then "
-        "(recorded time, beside the valid time of since/until/as_of).", examples=["2025-08-12"],
-    )] = None,
+    known_as_of: KnownAsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:

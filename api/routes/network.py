@@ -5,8 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import RepositoryDep, WindowDep
-from api.series_deps import KnownAsOf
+from api.deps import KnownAsOf, RepositoryDep, WindowDep
 from graph.network_analysis import to_graphml
 from graph.read_models import NetworkView
 

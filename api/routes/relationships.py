@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import RepositoryDep, WindowDep
-from api.series_deps import KnownAsOf
+from api.deps import KnownAsOf, RepositoryDep, WindowDep
 from graph.read_models import TimelineView
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])

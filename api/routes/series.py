@@ -11,8 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from api.deps import WindowDep
-from api.series_deps import KnownAsOf, SeriesRepositoryDep
+from api.deps import PARTIAL_DATE_PATTERN, KnownAsOf, SeriesRepositoryDep, WindowDep
 from graph.buckets import Interval, TooManyBucketsError
 from graph.charts import actor_chart, dyad_chart
 from graph.series_views import ActorSeriesView, Bucket, DyadBucket, DyadSeriesView, ShiftsView
@@ -108,7 +107,7 @@ def _period(name: str, since: str, until: str) -> TimeWindow:
 
 def _period_param(which: str, bound: str, example: str) -> object:
     return Query(description=f"{bound.capitalize()} of period {which}: {PARTIAL_DATE_HELP}.",
-                 examples=[example])
+                 pattern=PARTIAL_DATE_PATTERN, examples=[example])
 
 
 @router.get("/analytics/shifts", response_model=ShiftsView, tags=["analytics"],
