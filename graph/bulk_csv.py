@@ -255,40 +255,31 @@ class BulkCsvWriter:
 
     # One method per record kind: True if written, False if this run already wrote the id
 
-    def _first(self, kind: str, record_id: str) -> bool:
-        hashes = self._written[kind]
-        key = hash(record_id)
+    def _add_node(self, kind: str, label: str, row: Row, *fixed: str) -> bool:
+        hashes, key = self._written[kind], hash(row["id"])
         if key in hashes:
             return False
+        self._nodes[label].add((row["id"], *fixed), {**row["properties"], **self._stamp})
         hashes.add(key)
         return True
 
     def _add_actor(self, row: Row) -> bool:
-        if not self._first("actor", row["id"]):
-            return False
-        self._nodes["Actor"].add((row["id"], row["kind_label"]), {**row["properties"], **self._stamp})
-        return True
+        return self._add_node("actor", "Actor", row, row["kind_label"])
 
     def _add_place(self, row: Row) -> bool:
-        if not self._first("place", row["id"]):
-            return False
-        self._nodes["Place"].add((row["id"],), {**row["properties"], **self._stamp})
-        return True
+        return self._add_node("place", "Place", row)
 
     def _add_source(self, row: Row) -> bool:
-        if not self._first("source", row["id"]):
-            return False
-        self._nodes["Source"].add((row["id"],), {**row["properties"], **self._stamp})
-        return True
+        return self._add_node("source", "Source", row)
 
     def _add_event(self, row: Row) -> bool:
         event_id, properties = row["id"], row["properties"]
         key = hash(event_id)
         if key in self._event_starts:
             return False
+        self._nodes["Event"].add((event_id, row["family_label"]), {**properties, **self._stamp})
         start = properties["time_start"]
         self._event_starts[key] = self._starts.setdefault(start, start)
-        self._nodes["Event"].add((event_id, row["family_label"]), {**properties, **self._stamp})
         self._rels["OF_TYPE"].add((event_id, properties["type"]), {})
         if row["place"]:
             self._rels["TOOK_PLACE_IN"].add((event_id, row["place"]), {})
@@ -307,12 +298,14 @@ class BulkCsvWriter:
         return True
 
     def _add_relationship(self, row: Row) -> bool:
-        if not self._first("relationship", row["id"]):
+        hashes, key = self._written["relationship"], hash(row["id"])
+        if key in hashes:
             return False
         self._rels["standing"].add(
             (row["subject"], row["object"], row["type"]),
             {"id": row["id"], **row["properties"], **self._stamp})
         self._add_claims(row["claims"], relationship_id=row["id"])
+        hashes.add(key)
         return True
 
     def _add_claims(self, claims: list[Row], relationship_id: str | None) -> list[str]:

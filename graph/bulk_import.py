@@ -62,12 +62,10 @@ def require_empty(settings: Settings) -> None:
             )
 
 
-def import_command(java: str, settings: Settings, files: BulkFiles, report: Path) -> list[str]:
-    layout = Layout.of(settings)
+def import_arguments(settings: Settings, files: BulkFiles, report: Path) -> list[str]:
     # The database comes first: --nodes and --relationships take every following file name.
     command = [
-        java, "-cp", f"{layout.lib_dir}/*", ADMIN_CLASS, "database", "import", "full",
-        settings.neo4j_database, "--overwrite-destination=true",
+        "database", "import", "full", settings.neo4j_database, "--overwrite-destination=true",
         f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--report-file={report}",
         *(item.argument() for item in files.inputs),
     ]
@@ -77,18 +75,32 @@ def import_command(java: str, settings: Settings, files: BulkFiles, report: Path
     return command
 
 
+def admin(settings: Settings, *arguments: str, cwd: Path, log: Path) -> tuple[int, str]:
+    """Run a ``neo4j-admin`` command on the local home; its exit code and output (kept in ``log``)."""
+    layout = Layout.of(settings)
+    env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
+    command = [find_java(), "-cp", f"{layout.lib_dir}/*", ADMIN_CLASS, *arguments]
+    with log.open("w", encoding="utf-8") as out:
+        result = subprocess.run(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, check=False)
+    return result.returncode, log.read_text(encoding="utf-8", errors="replace")
+
+
+def last_transaction(settings: Settings, work_dir: Path) -> int | None:
+    """The stopped database's last committed transaction id (``neo4j-admin database info``)."""
+    _, text = admin(settings, "database", "info", settings.neo4j_database, cwd=work_dir,
+                    log=work_dir / "info.log")
+    match = re.search(r"Last committed transaction id:\s*(\d+)", text)
+    return int(match.group(1)) if match else None
+
+
 def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
     """Run the import tool on the stopped server's home; its output goes to ``import.log``."""
-    layout = Layout.of(settings)
     log = work_dir / "import.log"
-    env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
-    command = import_command(find_java(), settings, files, work_dir / "import.report")
-    with log.open("w", encoding="utf-8") as out:
-        result = subprocess.run(command, env=env, cwd=work_dir, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, check=False)
-    text = log.read_text(encoding="utf-8", errors="replace")
-    if result.returncode != 0 or "IMPORT DONE" not in text:
-        raise BulkImportError(f"neo4j-admin database import full failed (exit {result.returncode}); "
+    code, text = admin(settings, *import_arguments(settings, files, work_dir / "import.report"),
+                       cwd=work_dir, log=log)
+    if code != 0 or "IMPORT DONE" not in text:
+        raise BulkImportError(f"neo4j-admin database import full failed (exit {code}); "
                               f"see {log}:\n{log_tail(log)}")
     counts = {name: int(number) for number, name in
               re.findall(r"^\s*(\d+) (nodes|relationships|properties)\s*$", text, re.MULTILINE)}
@@ -107,6 +119,13 @@ def finish_import(driver: Driver, database: str, files: BulkFiles) -> None:
                     batch=FINISH_BATCH).consume()
 
 
+def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
+    """Commit ``count`` small transactions (and one more that leaves nothing behind)."""
+    for run in range(max(count, 0) + 1):
+        driver.execute_query(load_query("bulk_advance_transaction"), last=run == max(count, 0),
+                             database_=database)
+
+
 def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
     """Import into the (running, empty) local server's database; the server runs again after."""
     phases: list[tuple[str, float]] = []
@@ -120,9 +139,11 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
 
     require_empty(settings)  # again: something may have written while the CSVs were made
     stop_server(settings)
+    replaced = last_transaction(settings, work_dir)
     lap("stop server")
     try:
         outcome = run_import_tool(settings, files, work_dir)
+        imported = last_transaction(settings, work_dir)
         lap("neo4j-admin import")
     finally:
         start_server(settings)
@@ -132,5 +153,10 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
         lap("schema (constraints, indexes)")
         finish_import(driver, settings.neo4j_database, files)
         lap("first_reported, empty lists")
+        if replaced is not None and imported is not None:
+            # Drivers that were connected before (a running API) hold bookmarks of the replaced
+            # store; its transaction ids go on in the new one, so those stay satisfiable.
+            continue_transaction_ids(driver, settings.neo4j_database, replaced - imported)
+            lap("continue transaction ids")
     outcome.phases = phases
     return outcome
