@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli_browser import browser_app
+from api.cli_bulk import import_bulk
 from api.cli_chart import chart_app
 from api.cli_rdf import export_app, import_app
 from api.load_command import console, err_console, load_and_report
@@ -25,6 +26,7 @@ app.add_typer(browser_app, name="browser")
 app.add_typer(chart_app, name="chart")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+import_app.command("bulk")(import_bulk)
 
 
 @neo4j_app.command("start")

@@ -1,0 +1,162 @@
+"""Import the CSVs of ``graph.bulk_csv`` into the project's own local server.
+
+``neo4j-admin database import full`` writes a store directly and needs the server stopped; the
+Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs like the other
+admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
+So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
+drops the empty store), start the server again, apply the schema, then finish over Bolt what
+needs the whole graph or has no CSV form (``first_reported``, empty lists).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver, RoutingControl
+
+from graph.bulk_csv import ARRAY_DELIMITER, BulkFiles
+from graph.driver import create_driver
+from graph.schema import apply_schema
+from graph.server import start_server, stop_server
+from graph.server.config import ADMIN_CLASS, Layout
+from graph.server.provision import find_java, log_tail
+from graph.settings import Settings
+from queries import load_query
+
+FINISH_BATCH = 10_000
+
+
+class BulkImportError(Exception):
+    """The bulk import was refused or failed."""
+
+
+@dataclass
+class ImportOutcome:
+    nodes: int = 0
+    relationships: int = 0
+    properties: int = 0
+    phases: list[tuple[str, float]] = field(default_factory=list)
+    """Seconds per phase, in order."""
+
+
+def graph_has_data(driver: Driver, database: str) -> bool:
+    records, _, _ = driver.execute_query(load_query("bulk_graph_has_data"), database_=database,
+                                         routing_=RoutingControl.READ)
+    return bool(records[0]["has_data"])
+
+
+def require_empty(settings: Settings) -> None:
+    """Start the server if it is not running, and refuse a database that holds data."""
+    start_server(settings)
+    with create_driver(settings) as driver:
+        if graph_has_data(driver, settings.neo4j_database):
+            raise BulkImportError(
+                f"database {settings.neo4j_database!r} at {settings.neo4j_uri} is not empty: the "
+                "bulk import only makes a first load (it replaces the whole store). Add to a "
+                "graph with `geokg load`, or empty the database first."
+            )
+
+
+def import_arguments(settings: Settings, files: BulkFiles, report: Path) -> list[str]:
+    # The database comes first: --nodes and --relationships take every following file name.
+    command = [
+        "database", "import", "full", settings.neo4j_database, "--overwrite-destination=true",
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--report-file={report}",
+        *(item.argument() for item in files.inputs),
+    ]
+    multiline = [str(item.data) for item in files.inputs if item.multiline]
+    if multiline:  # only the files that need it: multi-line parsing is slower
+        command += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+    return command
+
+
+def admin(settings: Settings, *arguments: str, cwd: Path, log: Path) -> tuple[int, str]:
+    """Run a ``neo4j-admin`` command on the local home; its exit code and output (kept in ``log``)."""
+    layout = Layout.of(settings)
+    env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
+    command = [find_java(), "-cp", f"{layout.lib_dir}/*", ADMIN_CLASS, *arguments]
+    with log.open("w", encoding="utf-8") as out:
+        result = subprocess.run(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, check=False)
+    return result.returncode, log.read_text(encoding="utf-8", errors="replace")
+
+
+def last_transaction(settings: Settings, work_dir: Path) -> int | None:
+    """The stopped database's last committed transaction id (``neo4j-admin database info``)."""
+    _, text = admin(settings, "database", "info", settings.neo4j_database, cwd=work_dir,
+                    log=work_dir / "info.log")
+    match = re.search(r"Last committed transaction id:\s*(\d+)", text)
+    return int(match.group(1)) if match else None
+
+
+def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
+    """Run the import tool on the stopped server's home; its output goes to ``import.log``."""
+    log = work_dir / "import.log"
+    code, text = admin(settings, *import_arguments(settings, files, work_dir / "import.report"),
+                       cwd=work_dir, log=log)
+    if code != 0 or "IMPORT DONE" not in text:
+        raise BulkImportError(f"neo4j-admin database import full failed (exit {code}); "
+                              f"see {log}:\n{log_tail(log)}")
+    counts = {name: int(number) for number, name in
+              re.findall(r"^\s*(\d+) (nodes|relationships|properties)\s*$", text, re.MULTILINE)}
+    return ImportOutcome(counts.get("nodes", 0), counts.get("relationships", 0),
+                         counts.get("properties", 0))
+
+
+def finish_import(driver: Driver, database: str, files: BulkFiles) -> None:
+    """Set what the CSVs could not carry: empty lists, and each event's ``first_reported``."""
+    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
+        for label, lists in files.list_properties.items():
+            if label != "Event":
+                session.run(load_query("bulk_fill_lists"), label=label, lists=lists,
+                            batch=FINISH_BATCH).consume()
+        session.run(load_query("bulk_finish_events"), lists=files.list_properties.get("Event", []),
+                    batch=FINISH_BATCH).consume()
+
+
+def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
+    """Commit ``count`` small transactions (and one more that leaves nothing behind)."""
+    for run in range(max(count, 0) + 1):
+        driver.execute_query(load_query("bulk_advance_transaction"), last=run == max(count, 0),
+                             database_=database)
+
+
+def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
+    """Import into the (running, empty) local server's database; the server runs again after."""
+    phases: list[tuple[str, float]] = []
+    started = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        phases.append((phase, now - started))
+        started = now
+
+    require_empty(settings)  # again: something may have written while the CSVs were made
+    stop_server(settings)
+    replaced = last_transaction(settings, work_dir)
+    lap("stop server")
+    try:
+        outcome = run_import_tool(settings, files, work_dir)
+        imported = last_transaction(settings, work_dir)
+        lap("neo4j-admin import")
+    finally:
+        start_server(settings)
+    lap("start server")
+    with create_driver(settings) as driver:
+        apply_schema(driver, settings.neo4j_database)
+        lap("schema (constraints, indexes)")
+        finish_import(driver, settings.neo4j_database, files)
+        lap("first_reported, empty lists")
+        if replaced is not None and imported is not None:
+            # Drivers that were connected before (a running API) hold bookmarks of the replaced
+            # store; its transaction ids go on in the new one, so those stay satisfiable.
+            continue_transaction_ids(driver, settings.neo4j_database, replaced - imported)
+            lap("continue transaction ids")
+    outcome.phases = phases
+    return outcome
