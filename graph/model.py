@@ -189,6 +189,9 @@ class Claim(BaseModel):
         None, min_length=1, max_length=128, examples=["1250112345"],
         description="The record of that data set (GDELT GLOBALEVENTID, ACLED event_id_cnty, ...).",
     )
+    confidence: float | None = Field(
+        None, ge=0, le=100, description="The data set's confidence in the claim, 0-100 (GDELT mentions).",
+    )
     translation: str | None = Field(None, description="An English rendering of the quote.")
     attributed_to: list[Identifier] = Field(
         default_factory=list, description="Actors the source attributes the claim to."
@@ -353,8 +356,10 @@ class DatasetActor(Record):
     kind: ActorKind
     country: CountryCode | None = None
     aliases: list[str] = Field(default_factory=list, description="The raw names the data sets use.")
-    external_ids: dict[str, str] = Field(
-        default_factory=dict, examples=[{"gdelt.actor_code": "RUSGOV", "gdelt.actor_name": "VLADIMIR PUTIN"}],
+    external_ids: list[tuple[str, str]] = Field(
+        default_factory=list,
+        examples=[[["gdelt.actor_code", "RUSGOV"], ["gdelt.actor_name", "VLADIMIR PUTIN"]]],
+        description="(key, value) pairs; a key repeats when a data set names the actor in several ways.",
     )
     resolution: str = Field(min_length=1, description="Which rule gave the id (docs/codebooks.md).")
 
@@ -372,7 +377,7 @@ class DatasetPlace(Record):
     country: CountryCode | None = None
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
-    external_ids: dict[str, str] = Field(default_factory=dict, examples=[{"geonames": "2039352"}])
+    external_ids: list[tuple[str, str]] = Field(default_factory=list, examples=[[["geonames", "2039352"]]])
 
 
 class EventClaim(Record):
