@@ -53,7 +53,8 @@ def _valid_time(row: dict[str, str]) -> ValidTime:
     if precision not in ("1", "2", "3"):
         raise RowError("time_precision", f"{precision!r} is not 1 (day), 2 (month) or 3 (year)")
     start = {"1": day.strftime("%Y-%m-%d"), "2": day.strftime("%Y-%m"), "3": day.strftime("%Y")}[precision]
-    note = None if precision == "1" else f"ACLED time_precision {precision}: date given as {row['event_date']}"
+    note = (None if precision == "1"
+            else f"ACLED time_precision {precision}: date given as {row['event_date']}")
     return ValidTime(start=start, note=note)
 
 
@@ -91,7 +92,8 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
     stamp = row["timestamp"].strip()
     recorded = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
     place = _place(row, country.alpha3)
-    source = Source(id=f"src:acled:{slug(event_id)}", publisher=f"ACLED: {row['source'] or 'unnamed sources'}",
+    source = Source(id=f"src:acled:{slug(event_id)}",
+                    publisher=f"ACLED: {row['source'] or 'unnamed sources'}",
                     url=f"urn:acled:{event_id}", published=(recorded or _day(row["event_date"])).date(),
                     language="en")
     names = " vs ".join(n for n in (row["actor1"], row["actor2"]) if n)

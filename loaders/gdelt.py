@@ -55,7 +55,8 @@ def _place(row: dict[str, str]) -> DatasetPlace | None:
     country = country_by_name(name.rsplit(",", 1)[-1])
     kind = _PLACE_KINDS[geo_type]
     feature = row["ActionGeo_FeatureID"]
-    place_id = slug(country.name) if kind == PlaceKind.COUNTRY and country else f"gdelt:{slug(feature or name)}"
+    place_id = (slug(country.name) if kind == PlaceKind.COUNTRY and country
+                else f"gdelt:{slug(feature or name)}")
     lat = number(row, "ActionGeo_Lat") if row["ActionGeo_Lat"] else None
     long = number(row, "ActionGeo_Long") if row["ActionGeo_Long"] else None
     ids = [("gdelt.feature_id", feature)] if feature else []
@@ -128,7 +129,9 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if not url:
         raise RowError("MentionIdentifier", "a mention names its document")
     translation = row["MentionDocTranslationInfo"]
-    language = translation.split(";")[0].removeprefix("srclc:")[:3] if translation.startswith("srclc:") else "en"
+    language = "en"
+    if translation.startswith("srclc:"):
+        language = translation.split(";")[0].removeprefix("srclc:")[:3]
     confidence = number(row, "Confidence")
     source = Source(publisher=row["MentionSourceName"] or publisher_of(url), url=url, published=when.date(),
                     language=language)

@@ -71,13 +71,14 @@ def _place(row: dict[str, str]) -> DatasetPlace | None:
     raw_country = row.get("Country", "").strip()
     country = country_by_cameo(raw_country) or country_by_name(raw_country) if raw_country else None
     geonames = row.get("GeoNames ID", "").strip()
-    kind = (PlaceKind.CITY if row.get("City", "").strip() else PlaceKind.REGION if row.get("Province", "").strip()
-            else PlaceKind.COUNTRY)
+    kind = (PlaceKind.CITY if row.get("City", "").strip()
+            else PlaceKind.REGION if row.get("Province", "").strip() else PlaceKind.COUNTRY)
     lat, long = row.get("Latitude", "").strip(), row.get("Longitude", "").strip()
     return DatasetPlace(
         id=f"geonames:{geonames}" if geonames.isdigit() else f"polecat:{slug(name)}", name=name, kind=kind,
         country=country.alpha3 if country else None,
-        latitude=number(row, "Latitude") if lat else None, longitude=number(row, "Longitude") if long else None,
+        latitude=number(row, "Latitude") if lat else None,
+        longitude=number(row, "Longitude") if long else None,
         external_ids=[("geonames", geonames)] if geonames else [],
     )
 
@@ -95,7 +96,8 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
                     for r, role in ((actor, "initiator"), (recipient, "target")) if r]
     place = _place(row)
     source = Source(publisher=row["Source"].strip() or "POLECAT", url=f"urn:polecat:{event_id}",
-                    published=_date(row, "Publication Date"), language=row["Language"].strip().lower() or "en")
+                    published=_date(row, "Publication Date"),
+                    language=row["Language"].strip().lower() or "en")
     intensity = row.get("Event Intensity", "").strip()
     plover = f"PLOVER {row['Event Type'].strip().upper()}" + (f"/{row['Event Mode'].strip()}"
                                                              if row["Event Mode"].strip() else "")
@@ -104,7 +106,8 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
         id=f"polecat:{slug(event_id)}", type=type_for_cameo(code), when=ValidTime(start=day.isoformat()),
         participants=participants, place=place.id if place else None,
         title=f"{plover} ({names})"[:300],
-        summary=f"POLECAT event {event_id}: {plover}, {names}" + (f", in {place.name}" if place else "") + ".",
+        summary=f"POLECAT event {event_id}: {plover}, {names}"
+                + (f", in {place.name}" if place else "") + ".",
         claims=[Claim(source=str(source.id), dataset="polecat", record_id=event_id)],
         external_ids={"polecat": event_id},
         metrics={"intensity": number(row, "Event Intensity")} if intensity else {},

@@ -120,3 +120,14 @@ def test_the_dyad_timeline_holds_the_seed_and_the_datasets_side_by_side(empty_gr
     ids = records[0]["event_ids"]
     assert {"ev", "gdelt", "acled", "polecat"} <= {i.split(":")[0] for i in ids}, ids
     assert "gdelt:1250000001" in ids and "ev:2025-08-13-kim-putin-call" in ids
+
+
+def test_an_analysts_spreadsheet_loads_with_its_mapping(empty_graph: Driver, settings: Settings):
+    load_paths(empty_graph, settings, SEED)
+    sheet = Path(__file__).resolve().parent.parent / "examples" / "analyst_events.csv"
+    report = stream(empty_graph, settings, sheet)
+    assert created(report, "event") == 2 and not report.errors
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (:Actor {id: 'vladimir_putin'})-[:PARTICIPATED_IN]->(e:Event {id: 'analyst:a_1'}) "
+        "RETURN e.type AS type", database_=settings.neo4j_database)
+    assert records[0]["type"] == "telephone_call"
