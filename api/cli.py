@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from api.cli_browser import browser_app
+from api.cli_chart import chart_app
 from api.cli_rdf import export_app, import_app
 from api.load_command import console, err_console, load_files_and_report
 from graph.driver import create_driver
@@ -22,6 +23,7 @@ app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", 
 neo4j_app = typer.Typer(help="Run the project's own Neo4j 5.26 server.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(browser_app, name="browser")
+app.add_typer(chart_app, name="chart")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 

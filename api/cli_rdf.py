@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from api.load_command import err_console, load_and_report
 from graph.driver import create_driver
@@ -18,7 +17,7 @@ from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository, NotFoundError
 from graph.settings import get_settings
 from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
-from graph.temporal import TimeWindow
+from graph.temporal import TimeWindow, WindowError
 from loaders.rdf import read_rdf
 
 export_app = typer.Typer(help="Export the graph.", no_args_is_help=True)
@@ -37,9 +36,9 @@ def export_rdf(
     """Export the graph (or the events of a window or an actor, with what they need) as RDF.
     N-Triples is streamed a batch at a time; the other formats are built in memory."""
     try:
-        window = TimeWindow(since=since, until=until, as_of=as_of)
-    except ValidationError as error:
-        err_console.print(f"[red]{error.errors()[0]['ctx']['error']}[/red]")
+        window = TimeWindow.of(since=since, until=until, as_of=as_of)
+    except WindowError as error:
+        err_console.print(f"[red]--{error.parameter.replace('_', '-')}: {error.reason}[/red]")
         raise typer.Exit(2) from None
     settings = get_settings()
     started = time.perf_counter()

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.errors import install_error_handlers
 from api.routes import (
@@ -18,10 +19,12 @@ from api.routes import (
     network,
     paths,
     relationships,
+    series,
 )
 from graph.driver import create_driver
 from graph.rdf.reader import ExportReader
 from graph.repository import GraphRepository
+from graph.series import SeriesRepository
 from graph.settings import Settings, get_settings
 from graph.writer import GraphWriter
 
@@ -47,15 +50,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
         )
         app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
+        app.state.series = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         app.state.writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         try:
             yield
         finally:
             driver.close()
 
-    app = FastAPI(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from the package's own files, not a CDN: /docs works on a closed network.
+    app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (health, actors, relationships, events, network, paths, analytics, browser_guide,
-                   export):
+    for module in (health, actors, series, relationships, events, network, paths, analytics,
+                   browser_guide, export):
         app.include_router(module.router)
     return app

@@ -22,7 +22,7 @@ ENDPOINTS: list[tuple[str, dict[str, str]]] = [
     ("/actors/prk/relationships", {"as_of": "2025-01-01"}),
     ("/relationships/kim_jong_un/vladimir_putin", {}),
     ("/events", {"actor": "prk", "since": "2024"}),
-    ("/events/ev:2025-08-13-kim-putin-call", {}),
+    ("/events/ev:2025-08-12-kim-putin-call", {}),
     ("/network", {"since": "2024", "until": "2025"}),
     ("/network", {"since": "2024", "until": "2025", "format": "graphml"}),
     ("/paths", {"from": "kim_jong_un", "to": "donald_trump", "since": "2025"}),

@@ -1,19 +1,10 @@
-"""The allow-list of node labels. Labels never come from user input, only from these enums."""
+"""The allow-list of actor kind labels. Labels never come from user input, only from this enum."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from graph.model import ActorKind
-
-
-class NodeLabel(StrEnum):
-    ACTOR = "Actor"
-    PLACE = "Place"
-    SOURCE = "Source"
-    EVENT = "Event"
-    CLAIM = "Claim"
-    EVENT_TYPE = "EventType"
 
 
 class ActorKindLabel(StrEnum):

@@ -88,6 +88,8 @@ class Place(Record):
     country: CountryCode | None = None
     names: list[Name] = Field(default_factory=list)
     wikidata: WikidataId | None = None
+    latitude: float | None = Field(None, ge=-90, le=90, description="WGS 84 degrees north.")
+    longitude: float | None = Field(None, ge=-180, le=180, description="WGS 84 degrees east.")
 
     def search_text(self) -> str:
         return " | ".join([self.name, *(n.text for n in self.names)])
@@ -199,6 +201,13 @@ class Claim(BaseModel):
     via: list[Identifier] = Field(
         default_factory=list, description="Intermediaries that relayed it (a news agency)."
     )
+
+    def id_for(self, owner_id: str) -> str:
+        """The claim's node id under its event or relationship: its content, so a re-load finds
+        it; a data set's claim, quoting nothing, by its record."""
+        record = [self.dataset, self.record_id] if self.dataset else []
+        return stable_id("claim", owner_id, self.source, self.quote, sorted(self.attributed_to),
+                         sorted(self.via), *record)
 
     @model_validator(mode="after")
     def _quoted_or_from_a_dataset(self) -> Claim:
@@ -389,8 +398,13 @@ class EventClaim(Record):
 
     @property
     def id(self) -> str:
-        return stable_id("claim", self.event, self.claim.source, self.claim.dataset, self.claim.record_id)
+        """The id the claim would have among the event's own claims (so an export and re-import
+        of the event finds the same claim node)."""
+        return self.claim.id_for(self.event)
 
+
+#: Every kind of record the writer stores: the native ones and the data-set readers' additions.
+StoredRecord = Actor | Place | Source | Event | Relationship | DatasetActor | DatasetPlace | EventClaim
 
 AnyRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
 RECORD_ADAPTER: TypeAdapter[Actor | Place | Source | Event | Relationship] = TypeAdapter(AnyRecord)

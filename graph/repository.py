@@ -12,8 +12,9 @@ from datetime import date
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
-from neo4j.time import Date, DateTime
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.codec import actor_fields, dataset_actor_fields, event_fields, external_ids, to_native
 from graph.read_models import (
     ActorPage,
     ActorRelationshipsView,
@@ -51,15 +52,8 @@ class InvalidCursorError(ValueError):
     pass
 
 
-def to_native(value: Any) -> Any:
-    """Neo4j temporal values (and containers of them) as plain Python values."""
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    if isinstance(value, Mapping):
-        return {key: to_native(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [to_native(item) for item in value]
-    return value
+class GraphUnavailableError(RuntimeError):
+    """Neo4j cannot be reached or refused to answer; the message says why."""
 
 
 def fulltext_query(text: str) -> str | None:
@@ -88,33 +82,20 @@ def decode_cursor(cursor: str, arity: int) -> list[str]:
 
 
 def _actor_view(row: Mapping[str, Any]) -> ActorView:
-    actor = dict(row["actor"])
-    actor["names"] = [
-        {"text": text, "lang": lang}
-        for text, lang in zip(actor.get("alt_names") or [], actor.get("alt_name_langs") or [],
-                              strict=False)
-    ]
-    actor["external_ids"] = dict(
-        zip(actor.get("external_id_keys") or [], actor.get("external_id_values") or [],
-            strict=False)
-    )
-    actor["standing_relationships"] = row["standing"]
-    actor["event_count"] = row["event_count"]
-    return ActorView.model_validate(actor)
+    actor = row["actor"]
+    return ActorView.model_validate({
+        **actor_fields(actor), **dataset_actor_fields(actor), "external_ids": external_ids(actor),
+        "recorded_at": actor.get("recorded_at"),
+        "standing_relationships": row["standing"], "event_count": row["event_count"],
+    })
 
 
 def _event_view(row: Mapping[str, Any]) -> EventView:
-    event = dict(row["event"])
-    event["quantities"] = [
-        {"what": w, "value": v, "approximate": a, "estimated_by": b or None}
-        for w, v, a, b in zip(
-            event.get("quantity_what") or [], event.get("quantity_value") or [],
-            event.get("quantity_approximate") or [], event.get("quantity_estimated_by") or [],
-            strict=False,
-        )
-    ]
-    event.update(place=row["place"], participants=row["participants"], claims=row["claims"])
-    return EventView.model_validate(event)
+    event = row["event"]
+    return EventView.model_validate({
+        **event, **event_fields(event),
+        "place": row["place"], "participants": row["participants"], "claims": row["claims"],
+    })
 
 
 class GraphRepository:
@@ -133,7 +114,10 @@ class GraphRepository:
         return [to_native(record.data()) for record in records]
 
     def health(self) -> HealthView:
-        row = self._read("health")[0]
+        try:
+            row = self._read("health")[0]
+        except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+            raise GraphUnavailableError(str(error)) from error
         return HealthView(status="ok", neo4j="reachable", **row)
 
     # Actors
@@ -176,10 +160,11 @@ class GraphRepository:
         return ActorPage(items=items, next_cursor=next_cursor)
 
     def relationships_of(
-        self, actor_id: str, window: TimeWindow, event_type: str | None
+        self, actor_id: str, window: TimeWindow, event_type: str | None,
+        known_as_of: date | None = None,
     ) -> ActorRelationshipsView:
         rows = self._read("actor_counterparts", id=actor_id, event_type=event_type,
-                          **window.parameters())
+                          known_as_of=known_as_of, **window.parameters())
         if not rows:
             raise NotFoundError("actor", actor_id)
         row = rows[0]
@@ -236,8 +221,10 @@ class GraphRepository:
                        if last and len(rows) > limit else None)
         return EventPage(items=self.events([row["id"] for row in page]), next_cursor=next_cursor)
 
-    def timeline(self, a: str, b: str, window: TimeWindow) -> TimelineView:
-        rows = self._read("dyad_timeline", a=a, b=b, **window.parameters())
+    def timeline(
+        self, a: str, b: str, window: TimeWindow, known_as_of: date | None = None
+    ) -> TimelineView:
+        rows = self._read("dyad_timeline", a=a, b=b, known_as_of=known_as_of, **window.parameters())
         if not rows:
             self.require_actors(a, b)
         row = rows[0]
@@ -248,10 +235,13 @@ class GraphRepository:
 
     # Networks and paths
 
-    def network(self, window: TimeWindow, limit: int, include_standing: bool = True) -> NetworkView:
+    def network(
+        self, window: TimeWindow, limit: int, include_standing: bool = True,
+        known_as_of: date | None = None,
+    ) -> NetworkView:
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
-                          **window.parameters())
-        nodes: dict[str, dict[str, Any]] = {}
+                          known_as_of=known_as_of, **window.parameters())
+        nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:
             nodes[row["source"]["id"]] = row["source"]
@@ -264,7 +254,7 @@ class GraphRepository:
             ))
         return NetworkView(
             window=WindowView(**window.model_dump()),
-            nodes=sorted(nodes.values(), key=lambda n: n["id"]),
+            nodes=[nodes[node_id] for node_id in sorted(nodes)],
             edges=edges, truncated=len(rows) > limit,
         )
 

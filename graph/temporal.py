@@ -11,7 +11,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD, inclusive"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -38,7 +38,8 @@ class PartialDate(BaseModel):
         match = _PARTIAL_DATE.match(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match.group(1))
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         try:
             if month is None:
                 return cls(
@@ -81,10 +82,11 @@ class ValidTime(BaseModel):
 
     @model_validator(mode="after")
     def _check_order(self) -> ValidTime:
-        if self.end is not None:
+        end = self.end_date
+        if end is not None:
             if self.ongoing:
                 raise ValueError("an ongoing interval has no end; give 'end' or 'ongoing', not both")
-            if self.end_date.latest < self.start_date.earliest:
+            if end.latest < self.start_date.earliest:
                 raise ValueError(f"end {self.end!r} is before start {self.start!r}")
         return self
 
@@ -132,6 +134,18 @@ class ValidTime(BaseModel):
         }
 
 
+class WindowError(ValueError):
+    """A bad time window, naming the parameter at fault (``since``, ``until`` or ``as_of``).
+
+    Its message starts with ``"<parameter>: "``, as callers that read the message expect.
+    """
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason
+
+
 class TimeWindow(BaseModel):
     """A query's time filter: ``since``/``until`` (inclusive), or ``as_of`` one day.
 
@@ -154,13 +168,25 @@ class TimeWindow(BaseModel):
                 try:
                     PartialDate.parse(value)
                 except ValueError as error:
-                    raise ValueError(f"{name}: {error}") from None
+                    raise WindowError(name, str(error)) from None
         if self.as_of and (self.since or self.until):
-            raise ValueError("as_of: give as_of alone, or since/until, not both")
+            raise WindowError("as_of", "give as_of alone, or since/until, not both")
         start, end = self.event_bounds
         if start and end and start > end:
-            raise ValueError(f"since: {self.since!r} is after until {self.until!r}")
+            raise WindowError("since", f"{self.since!r} is after until {self.until!r}")
         return self
+
+    @classmethod
+    def of(cls, since: str | None = None, until: str | None = None,
+           as_of: str | None = None) -> TimeWindow:
+        """The window, or a ``WindowError`` naming the parameter at fault."""
+        try:
+            return cls(since=since, until=until, as_of=as_of)
+        except ValidationError as error:
+            cause = error.errors()[0].get("ctx", {}).get("error")
+            if isinstance(cause, WindowError):
+                raise cause from None
+            raise
 
     @property
     def event_bounds(self) -> tuple[date | None, date | None]:

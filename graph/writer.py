@@ -8,28 +8,41 @@ from dataclasses import dataclass
 
 from neo4j import Driver, RoutingControl
 
-from graph.model import Actor, Event, Place, Record, Relationship, Source
-from graph.rows import Row, actor_row, event_row, place_row, relationship_row, source_row
+from graph.codec import (
+    Row,
+    encode_actor,
+    encode_dataset_actor,
+    encode_dataset_place,
+    encode_event,
+    encode_event_claim,
+    encode_place,
+    encode_relationship,
+    encode_source,
+)
+from graph.model import Record
 from queries import load_query
 
 
 @dataclass(frozen=True)
 class RecordKind:
-    """How one kind of record is written: its row builder and its query."""
+    """How one kind of record is written: its encoder and its query."""
 
     name: str
-    model: type[Record]
     to_row: Callable[..., Row]
     query: str
 
 
-#: In write order: what an event or relationship points to is written before it.
+#: Every kind, in write order: what a record points to is written before it (a data set's
+#: sighting of an actor after the native actor record, so it only adds to it).
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("actor", Actor, actor_row, "merge_actors"),
-    RecordKind("place", Place, place_row, "merge_places"),
-    RecordKind("source", Source, source_row, "merge_sources"),
-    RecordKind("event", Event, event_row, "merge_events"),
-    RecordKind("relationship", Relationship, relationship_row, "merge_relationships"),
+    RecordKind("actor", encode_actor, "merge_actors"),
+    RecordKind("dataset_actor", encode_dataset_actor, "merge_dataset_actors"),
+    RecordKind("place", encode_place, "merge_places"),
+    RecordKind("dataset_place", encode_dataset_place, "merge_dataset_places"),
+    RecordKind("source", encode_source, "merge_sources"),
+    RecordKind("event", encode_event, "merge_events"),
+    RecordKind("event_claim", encode_event_claim, "merge_event_claims"),
+    RecordKind("relationship", encode_relationship, "merge_relationships"),
 )
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from graph.codebooks import country_by_numeric
-from graph.model import Claim, DatasetPlace, Event, Participant, PlaceKind, Quantity, Source
+from graph.model import Claim, DatasetPlace, Event, Participant, PlaceKind, Quantity, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
@@ -82,8 +82,8 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
         raise RowError("iso", f"{row['iso']!r} is not an ISO 3166 numeric country code")
     if not row["actor1"]:
         raise RowError("actor1", "an ACLED event names its actor1")
-    sides = [(row["actor1"], "initiator"), (row["actor2"], "target")]
-    sides += [(a.strip(), "participant") for col in ("assoc_actor_1", "assoc_actor_2")
+    sides = [(row["actor1"], Role.INITIATOR), (row["actor2"], Role.TARGET)]
+    sides += [(a.strip(), Role.PARTICIPANT) for col in ("assoc_actor_1", "assoc_actor_2")
               for a in row[col].split(";") if a.strip()]
     resolved = [(resolve_acled(name), role) for name, role in sides if name]
     participants = list({(r.actor, role): Participant(actor=r.actor, role=role, represents=r.represents)

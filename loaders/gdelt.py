@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.codebooks import cameo_codes, country_by_name
-from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Source
+from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, parse_day, parse_timestamp, prerequisites, publisher_of
@@ -70,7 +70,7 @@ def _actor(row: dict[str, str], n: int) -> Resolved | None:
                          row[f"Actor{n}Type1Code"])
 
 
-def _participant(resolved: Resolved, role: str) -> Participant:
+def _participant(resolved: Resolved, role: Role) -> Participant:
     return Participant(actor=resolved.actor, role=role, represents=resolved.represents)
 
 
@@ -97,8 +97,8 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     first, second = _actor(row, 1), _actor(row, 2)
     if first is None and second is None:
         raise RowError("Actor1Code", "neither Actor1 nor Actor2 is coded: an event needs a participant")
-    participants = [_participant(first, "initiator")] if first else []
-    participants += [_participant(second, "target")] if second else []
+    participants = [_participant(first, Role.INITIATOR)] if first else []
+    participants += [_participant(second, Role.TARGET)] if second else []
     place = _place(row)
     url = row["SOURCEURL"] or f"urn:gdelt:event:{event_id}"
     source = Source(publisher=publisher_of(url), url=url, published=recorded.date(), language="en")

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RECORD_ADAPTER, Actor, Event, Place, Relationship, Source
+from graph.model import RECORD_ADAPTER, StoredRecord
 from loaders.report import RecordError
 
-AnyRecord = Actor | Place | Source | Event | Relationship
+AnyRecord = StoredRecord
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def parse_records(
             record = RECORD_ADAPTER.validate_python(raw)
         except ValidationError as error:
             record_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-            kind = raw.get("record") if isinstance(raw.get("record"), str) else "record"
+            kind = str(raw["record"]) if isinstance(raw.get("record"), str) else "record"
             for detail in error.errors():
                 errors.append(
                     RecordError(

@@ -12,16 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
 from graph.temporal import ValidTime
-from graph.writer import RECORD_KINDS, GraphWriter, RecordKind
-from loaders.dataset_rows import DATASET_ACTOR, DATASET_PLACE, EVENT_CLAIM
+from graph.writer import RECORD_KINDS, GraphWriter
 from loaders.native import LocatedRecord
 from loaders.report import LoadReport, RecordError
 
-#: Write order: what a record points to is written before it.
-WRITE_ORDER: tuple[RecordKind, ...] = (
-    RECORD_KINDS[0], DATASET_ACTOR, RECORD_KINDS[1], DATASET_PLACE, *RECORD_KINDS[2:4], EVENT_CLAIM,
-    RECORD_KINDS[4],
-)
 #: The kind of node each record defines, for reference checks.
 DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
            "source": "source"}
@@ -160,7 +154,7 @@ def load_records(
 
 def _write(valid: list[LocatedRecord], writer: GraphWriter, report: LoadReport,
            on_batch: Callable[[int], None] | None) -> None:
-    for kind in WRITE_ORDER:
+    for kind in RECORD_KINDS:
         batch = [item.record for item in valid if item.record.record == kind.name]
         if batch:
             report.add_outcomes(kind.name, writer.write(kind, batch, on_batch=on_batch))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.codebooks import cameo_codes, country_by_cameo, country_by_name
-from graph.model import Claim, DatasetPlace, Event, Participant, PlaceKind, Source
+from graph.model import Claim, DatasetPlace, Event, Participant, PlaceKind, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
@@ -93,7 +93,7 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
     if actor is None and recipient is None:
         raise RowError("Actor Name", "neither an actor nor a recipient: an event needs a participant")
     participants = [Participant(actor=r.actor, role=role, represents=r.represents)
-                    for r, role in ((actor, "initiator"), (recipient, "target")) if r]
+                    for r, role in ((actor, Role.INITIATOR), (recipient, Role.TARGET)) if r]
     place = _place(row)
     source = Source(publisher=row["Source"].strip() or "POLECAT", url=f"urn:polecat:{event_id}",
                     published=_date(row, "Publication Date"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from graph.codebooks import cameo_codes, country_by_cameo, country_by_name
-from graph.model import ActorKind, Claim, DatasetActor, Event, Participant, Source
+from graph.model import ActorKind, Claim, DatasetActor, Event, Participant, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import event_types, type_for_cameo
 from loaders.emit import Emitter
@@ -82,10 +82,11 @@ def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
         actors = [_actor(row[mapping.actor].strip(), mapping.dataset)]
         if mapping.target and row[mapping.target].strip():
             actors.append(_actor(row[mapping.target].strip(), mapping.dataset))
-        roles = ["initiator", "target"]
+        roles = [Role.INITIATOR, Role.TARGET]
         published = row[mapping.published] if mapping.published else row[mapping.date]
-        source = Source(publisher=row[mapping.source_name], url=row[mapping.source_url],
-                        published=published, language=mapping.language)
+        source = Source.model_validate({"publisher": row[mapping.source_name],
+                                        "url": row[mapping.source_url], "published": published,
+                                        "language": mapping.language})
         summary = row[mapping.summary].strip()
         event = Event(
             id=f"{mapping.dataset}:{slug(record_id)}", type=_type(row[mapping.type]),

@@ -56,8 +56,10 @@ def rows(path: Path, delimiter: str, *, quoted: bool) -> Iterator[tuple[int, lis
     """Each row with the line it starts on; a row the csv module cannot read is a located error."""
     try:
         with open_text(path) as text:
-            quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
-            reader = csv.reader(text, delimiter=delimiter, quoting=quoting)
+            if quoted:
+                reader = csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+            else:
+                reader = csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_NONE)
             while True:
                 line = reader.line_num + 1
                 try:

@@ -1,17 +1,24 @@
 // Every counterpart an actor dealt with in a window (derived INTERACTED_WITH edges), aggregated,
 // and the standing relationships between them valid in the window.
+// known_as_of (recorded time) keeps the events some source had reported by that day, and the
+// standing relationships known by then: one of their own sources published by that day, or the
+// event they derive from reported by then; one with neither (a fact of the public record loaded
+// without a source) always shows.
 // :param id => 'prk'
 // :param since => date('2025-01-01')
 // :param until => date('2025-12-31')
 // :param relation_since => date('2025-01-01')
 // :param relation_until => date('2025-12-31')
 // :param event_type => null
+// :param known_as_of => null
 MATCH (actor:Actor {id: $id})
 CALL (actor) {
   MATCH (actor)-[i:INTERACTED_WITH]-(other:Actor)
   WHERE ($until IS NULL OR i.valid_from <= $until)
     AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
     AND ($event_type IS NULL OR i.type = $event_type)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
   WITH other, i.event_id AS event_id,
        head(collect(i)) AS i,
        sum(CASE WHEN startNode(i) = actor AND NOT i.mutual THEN 1 ELSE 0 END) > 0 AS outgoing
@@ -35,6 +42,11 @@ CALL (actor) {
   MATCH (actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]-(other:Actor)
   WHERE ($relation_until IS NULL OR r.valid_from <= $relation_until)
     AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (:Claim {relationship_id: r.id})-[:PUBLISHED_IN]->(s:Source)
+                     WHERE s.published <= $known_as_of }
+         OR EXISTS { MATCH (e:Event {id: r.derived_from}) WHERE e.first_reported <= $known_as_of }
+         OR (r.derived_from IS NULL AND NOT EXISTS { MATCH (:Claim {relationship_id: r.id}) }))
   WITH r, other ORDER BY r.valid_from, type(r), other.id
   RETURN collect({
     id: r.id, type: type(r), direction: CASE WHEN startNode(r) = actor THEN 'out' ELSE 'in' END,

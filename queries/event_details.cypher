@@ -1,12 +1,13 @@
 // Events by id, each with its type, place, participants and claims (quote, source, attribution).
-// :param ids => ['ev:2025-08-13-kim-putin-call']
+// :param ids => ['ev:2025-08-12-kim-putin-call']
 UNWIND range(0, size($ids) - 1) AS position
 MATCH (e:Event {id: $ids[position]})
 OPTIONAL MATCH (e)-[:TOOK_PLACE_IN]->(place:Place)
 CALL (e) {
   MATCH (a:Actor)-[r:PARTICIPATED_IN]->(e)
   WITH a, r ORDER BY r.role, a.id
-  RETURN collect({actor: a {.id, .name, .kind, .country}, role: r.role, through: r.through}) AS participants
+  RETURN collect({actor: a {.id, .name, .kind, .country}, role: r.role, through: r.through,
+                  represents: r.represents}) AS participants
 }
 CALL (e) {
   OPTIONAL MATCH (e)-[:SUPPORTED_BY]->(c:Claim)-[:PUBLISHED_IN]->(s:Source)
@@ -23,9 +24,11 @@ CALL (e) {
   WITH c, s, attributed_to, via ORDER BY c.id
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     quote: c.quote, language: c.language, translation: c.translation,
+    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence,
     attributed_to: attributed_to, via: via,
     source: s {.id, .publisher, .url, .published, .language, .title}
   } END) AS claims
 }
-RETURN e {.*} AS event, place {.id, .name, .kind, .country} AS place, participants, claims
+RETURN e {.*} AS event, place {.id, .name, .kind, .country, .latitude, .longitude} AS place, participants,
+       claims
 ORDER BY position

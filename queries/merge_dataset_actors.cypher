@@ -22,6 +22,7 @@ CALL (row, outcome, fresh_ids, fresh_aliases) {
       a.dataset_id_keys = coalesce(a.dataset_id_keys, []) + [i IN fresh_ids | row.id_keys[i]],
       a.dataset_id_values = coalesce(a.dataset_id_values, []) + [i IN fresh_ids | row.id_values[i]],
       a.country = coalesce(a.country, row.properties.country),
+      a.resolution = coalesce(a.resolution, row.properties.resolution),
       a.search_text = reduce(text = coalesce(a.search_text, row.properties.name), alias IN fresh_aliases |
                              CASE WHEN text CONTAINS alias THEN text ELSE text + ' | ' + alias END),
       a.updated_at = datetime()

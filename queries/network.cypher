@@ -1,15 +1,22 @@
 // The actor network of a window: interactions aggregated per actor pair, and (unless
 // include_standing is false) the standing relationships valid in the window.
+// known_as_of (recorded time) keeps the events some source had reported by that day, and the
+// standing relationships known by then: one of their own sources published by that day, or the
+// event they derive from reported by then; one with neither (a fact of the public record loaded
+// without a source) always shows.
 // :param since => date('2024-01-01')
 // :param until => date('2025-12-31')
 // :param relation_since => date('2024-01-01')
 // :param relation_until => date('2025-12-31')
 // :param include_standing => true
+// :param known_as_of => null
 // :param limit => 1000
 CALL () {
   MATCH (a:Actor)-[i:INTERACTED_WITH]->(b:Actor)
   WHERE ($until IS NULL OR i.valid_from <= $until)
     AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
   WITH a, b, count(DISTINCT i.event_id) AS events, sum(i.goldstein) AS goldstein_total,
        collect(DISTINCT i.type) AS event_types, min(i.valid_from) AS first,
        max(coalesce(i.valid_to, i.valid_from)) AS last
@@ -19,6 +26,11 @@ CALL () {
   WHERE $include_standing
     AND ($relation_until IS NULL OR r.valid_from <= $relation_until)
     AND ($relation_since IS NULL OR r.valid_to IS NULL OR r.valid_to >= $relation_since)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (:Claim {relationship_id: r.id})-[:PUBLISHED_IN]->(s:Source)
+                     WHERE s.published <= $known_as_of }
+         OR EXISTS { MATCH (e:Event {id: r.derived_from}) WHERE e.first_reported <= $known_as_of }
+         OR (r.derived_from IS NULL AND NOT EXISTS { MATCH (:Claim {relationship_id: r.id}) }))
   RETURN a, b, type(r) AS type, 0 AS events, null AS goldstein_total, [] AS event_types,
          r.valid_from AS first, r.valid_to AS last
 }

@@ -1,7 +1,7 @@
-// The 2025-08-13 Kim–Putin call: who took part (and the states they spoke for), the claim that
+// The 2025-08-12 Kim–Putin call: who took part (and the states they spoke for), the claim that
 // reports it, the source that printed it, who the source says said it, and every relationship
 // between them, in one row (so the Browser's counts are those of the graph it draws).
-// :param call => 'ev:2025-08-13-kim-putin-call'
+// :param call => 'ev:2025-08-12-kim-putin-call'
 MATCH (call:Event {id: $call})
 CALL (call) {
   MATCH (actor:Actor)-[:PARTICIPATED_IN]->(call)

@@ -6,7 +6,11 @@ RETURN e.time_start AS since, e.status AS status, e.title AS event,
        [i IN range(0, size(e.quantity_what) - 1) |
          CASE WHEN e.quantity_approximate[i] THEN 'about ' ELSE '' END
          + toString(toInteger(e.quantity_value[i])) + ' ' + e.quantity_what[i]
-         + CASE WHEN e.quantity_estimated_by[i] <> '' THEN ' (estimated by ' + e.quantity_estimated_by[i] + ')'
+         + CASE WHEN e.quantity_estimated_by_count[i] > 0
+           THEN ' (estimated by ' + reduce(names = '', a IN e.quantity_estimated_by[
+                  reduce(o = 0, c IN e.quantity_estimated_by_count[..i] | o + c)
+                  ..reduce(o = 0, c IN e.quantity_estimated_by_count[..i + 1] | o + c)]
+                | names + CASE WHEN names = '' THEN '' ELSE ', ' END + a) + ')'
            ELSE '' END] AS estimates,
        [(e)-[:SUPPORTED_BY]->(claim:Claim) | claim.translation] AS reported_as
 ORDER BY e.valid_from, e.id

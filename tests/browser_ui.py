@@ -1,6 +1,6 @@
 """The real Neo4j Browser in Debian's Chromium, driven by Playwright, for tests.
 
-Playwright runs the Chromium that Debian's ``chromium`` package installs (``.ci/run`` installs it);
+Playwright runs the Chromium that Debian's ``chromium`` package installs (``scripts/test`` installs it);
 it never downloads a browser of its own. Every wait is on something the page shows, never a sleep.
 """
 

@@ -62,26 +62,53 @@ def load_paths(driver: Driver, settings: Settings, *paths: Path, strict: bool = 
     return load_records(items, writer, parse_errors=errors, strict=strict)
 
 
-@pytest.fixture
-def empty_graph(driver: Driver, settings: Settings) -> Driver:
-    """A wiped database with the schema applied."""
-    wipe(driver, settings.neo4j_database)
-    apply_schema(driver, settings.neo4j_database)
-    return driver
+class LoadedGraph:
+    """What the test database holds now, so that each test gets what it asks for in any order
+    and the seed is loaded again only after a test wiped or changed it."""
+
+    seed = False
 
 
-@pytest.fixture(scope="module")
-def seed_graph(driver: Driver, settings: Settings) -> Driver:
-    """The seed article's graph, loaded once for a module's read-only tests."""
+def load_seed(driver: Driver, settings: Settings) -> None:
     wipe(driver, settings.neo4j_database)
     apply_schema(driver, settings.neo4j_database)
     report = load_paths(driver, settings, SEED)
     assert not report.errors, report.errors
+
+
+@pytest.fixture
+def empty_graph(driver: Driver, settings: Settings) -> Driver:
+    """A wiped database with the schema applied, for a test that writes what it needs."""
+    LoadedGraph.seed = False
+    wipe(driver, settings.neo4j_database)
+    apply_schema(driver, settings.neo4j_database)
     return driver
 
 
-@pytest.fixture(scope="module")
-def api(seed_graph: Driver, settings: Settings) -> Iterator[httpx.Client]:
-    """An HTTP client for the API served over real HTTP, on the seed graph."""
+@pytest.fixture
+def seed_graph(driver: Driver, settings: Settings) -> Driver:
+    """The seed article's graph, for read-only tests: loaded unless it is what the database holds."""
+    if not LoadedGraph.seed:
+        load_seed(driver, settings)
+        LoadedGraph.seed = True
+    return driver
+
+
+@pytest.fixture
+def changed_seed_graph(seed_graph: Driver) -> Iterator[Driver]:
+    """The seed graph for a test that writes to it; the next test that needs the seed reloads it."""
+    LoadedGraph.seed = False
+    yield seed_graph
+
+
+@pytest.fixture(scope="session")
+def api_client(settings: Settings) -> Iterator[httpx.Client]:
+    """An HTTP client for the API served over real HTTP, whatever the database holds."""
     with serve_api(settings) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture
+def api(seed_graph: Driver, api_client: httpx.Client) -> httpx.Client:
+    """The API on the seed graph."""
+    return api_client

@@ -8,7 +8,7 @@ import httpx
 import networkx as nx
 import pytest
 
-CALL = "ev:2025-08-13-kim-putin-call"
+CALL = "ev:2025-08-12-kim-putin-call"
 
 
 def counterpart(body: dict, actor_id: str) -> dict:
@@ -73,7 +73,7 @@ def test_north_korea_in_2025_dealt_with_russia_including_the_phone_call(api: htt
     russia = counterpart(body, "rus")
     assert CALL in russia["event_ids"] and "telephone_call" in russia["event_types"]
     assert russia["goldstein_total"] > 0 and russia["quad_classes"]["verbal_cooperation"] >= 1
-    assert [r["type"] for r in russia["standing_relationships"]] == ["ALLY_OF"]
+    assert [r["type"] for r in russia["standing_relationships"]] == ["PARTNER_OF", "PARTNER_OF", "ALLY_OF"]
 
 
 def test_as_of_shows_the_alliance_only_after_the_treaty(api: httpx.Client):
@@ -118,11 +118,65 @@ def test_timeline_kim_putin_lists_the_call_with_its_kcna_and_tass_attribution(ap
     days = [e["valid_from"] for e in body["events"]]
     assert days == sorted(days)
     call = next(e for e in body["events"] if e["id"] == CALL)
-    assert call["valid_from"] == "2025-08-13" and call["time_precision"] == "day"
+    assert call["valid_from"] == "2025-08-12" and call["time_precision"] == "day"
     speakers = {a["id"] for c in call["claims"] for a in c["attributed_to"]}
     relays = {a["id"] for c in call["claims"] for a in c["via"]}
     assert {"kcna", "kremlin"} <= speakers and "tass" in relays
     assert all(c["language"] == "ar" and c["source"]["published"] == "2025-08-13" for c in call["claims"])
+
+
+def test_the_call_is_dated_the_day_it_took_place_and_its_reports_the_day_after(api: httpx.Client):
+    call = api.get(f"/events/{CALL}").json()
+    assert (call["time_start"], call["time_precision"], call["status"]) == ("2025-08-12", "day", "occurred")
+    assert all(word in call["time_note"] for word in ("Kremlin", "KCNA", "2025-08-13"))
+    assert call["first_reported"] == "2025-08-13"  # the reports' date is the source's
+    assert "three days before" in call["summary"] and "two days" not in call["summary"]
+    that_day = api.get("/relationships/kim_jong_un/vladimir_putin",
+                       params={"since": "2025-08-12", "until": "2025-08-12"}).json()["events"]
+    drawn = [e for e in that_day if e["id"] != CALL]
+    assert len(drawn) == 4  # praise, briefing, pledge, ties: all statements made in the call
+    for event in drawn:
+        assert event["time_start"] == "2025-08-12" and CALL in event["time_note"], event["id"]
+    assert CALL in event_ids(api, since="2025-08-12", until="2025-08-12")
+    assert CALL not in event_ids(api, since="2025-08-13", until="2025-08-13")
+
+
+def test_the_workers_deployment_is_a_planned_forecast_not_a_second_occurred_delivery(api: httpx.Client):
+    workers = api.get("/events/ev:2025-08-prk-workers-deployment-to-kursk").json()
+    promise = api.get("/events/ev:2025-06-17-kim-agrees-to-send-workers-to-kursk").json()
+    assert workers["status"] == "planned" and promise["status"] == "occurred"
+    assert [a["id"] for c in workers["claims"] for a in c["attributed_to"]] == ["kor_intelligence"]
+    assert all("تعتقد المخابرات الكورية الجنوبية" in c["quote"] for c in workers["claims"])
+    assert not any("وافق كيم" in c["quote"] for c in workers["claims"])  # the promise is quoted once
+    aid = {"actor": "prk", "type": "provide_military_aid", "since": "2025-08", "until": "2025-08"}
+    occurred = event_ids(api, status="occurred", **aid)
+    assert workers["id"] in event_ids(api, status="planned", **aid) and workers["id"] not in occurred
+    russia = counterpart(api.get("/actors/prk/relationships", params={
+        "since": "2025-08", "until": "2025-08", "type": "provide_military_aid"}).json(), "rus")
+    assert (russia["occurred"], russia["planned"]) == (len(occurred), 1)
+
+
+def test_munitions_are_dated_from_august_2023_as_south_korean_intelligence_reported(api: httpx.Client):
+    munitions = api.get("/events/ev:2023-08-prk-munitions-to-russia").json()
+    assert (munitions["time_start"], munitions["ongoing"]) == ("2023-08", True)
+    assert munitions["valid_from"] == "2023-08-01" and munitions["time_precision"] == "interval"
+    assert "National Intelligence Service" in munitions["time_note"]
+    assert "ev:2023-08-prk-munitions-to-russia" in event_ids(api, since="2023-08", until="2023-08")
+    assert api.get("/events/ev:2024-09-prk-munitions-to-russia").status_code == 404
+
+
+def test_closer_ties_and_kims_moscow_priority_are_standing_partnerships(api: httpx.Client):
+    def partnerships(day: str) -> dict[str, dict]:
+        body = api.get("/actors/prk/relationships", params={"as_of": day}).json()
+        russia = [c for c in body["counterparts"] if c["counterpart"]["id"] == "rus"]
+        return {r["id"]: r for c in russia for r in c["standing_relationships"] if r["type"] == "PARTNER_OF"}
+    assert partnerships("2022-02-23") == {}
+    assert set(partnerships("2022-02-24")) == {"rel:prk-partner-of-rus"}
+    now = partnerships("2025-08-13")
+    assert now["rel:prk-partner-of-rus"]["direction"] == "out" and now["rel:prk-partner-of-rus"]["ongoing"]
+    assert now["rel:rus-partner-of-prk"]["direction"] == "in"
+    assert (now["rel:rus-partner-of-prk"]["time_start"], now["rel:rus-partner-of-prk"]["time_precision"]) == (
+        "2023", "interval")
 
 
 def test_timeline_russia_north_korea_shows_when_they_became_allies(api: httpx.Client):

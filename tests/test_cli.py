@@ -47,3 +47,9 @@ def test_the_published_json_schema_matches_the_models():
     published = Path(__file__).resolve().parent.parent / "docs" / "native-format.schema.json"
     assert published.read_text("utf-8") == native_format_schema(), "run: geokg format-schema > docs/…"
     assert runner.invoke(app, ["format-schema"]).output == native_format_schema()
+
+
+def test_a_bad_export_window_names_the_option():
+    result = runner.invoke(app, ["export", "rdf", "--since", "2025-09", "--until", "2025-08"])
+    assert result.exit_code == 2
+    assert "--since: '2025-09' is after until '2025-08'" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
 from graph.settings import Settings
@@ -64,7 +65,7 @@ def test_a_changed_kind_or_type_replaces_the_second_label(
 ):
     load_paths(empty_graph, settings, SEED)
     kcna = next(a for a in seed_lines("actor") if a["id"] == "kcna")
-    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-13-kim-putin-call")
+    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-12-kim-putin-call")
     changed = tmp_path / "changed.jsonl"
     changed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (
         {**kcna, "kind": "government"}, {**call, "type": "threaten_military_force"})))
@@ -92,7 +93,7 @@ def test_phone_call_links_kim_and_putin_on_the_day_with_its_attribution(seed_gra
     )
     assert len(records) == 1
     call = records[0]
-    assert call["day"].iso_format() == "2025-08-13"
+    assert call["day"].iso_format() == "2025-08-12"
     assert call["precision"] == "day" and call["cameo"] == "041"
     # Two claims with one quote: KCNA's own, and the Kremlin's relayed by TASS.
     assert sorted(call["claims"]) == [[["kcna"], []], [["kremlin"], ["tass"]]]
@@ -108,6 +109,37 @@ def test_every_event_carries_an_arabic_quote_from_the_article(seed_graph: Driver
         assert record["quotes"], f"{record['id']} has no Arabic quote"
         for quote in record["quotes"]:
             assert " ".join(quote.split()) in article, (record["id"], quote)
+
+
+def test_every_relationship_quote_is_verbatim_from_the_article(seed_graph: Driver):
+    article = " ".join(SEED.with_name("seed_2025-08-13.article-ar.txt").read_text("utf-8").split())
+    records, _, _ = seed_graph.execute_query(
+        "MATCH (c:Claim) WHERE c.relationship_id IS NOT NULL RETURN c.relationship_id AS id, c.quote AS quote"
+    )
+    assert len(records) == sum(len(r.get("claims", [])) for r in seed_lines("relationship")) > 0
+    for record in records:
+        assert " ".join(record["quote"].split()) in article, (record["id"], record["quote"])
+
+
+@pytest.mark.parametrize(("rel_id", "subject", "object_", "since", "words"), [
+    ("rel:rus-partner-of-prk", "rus", "prk", "2023-01-01", "في السنوات الأخيرة، طوّرت روسيا علاقات أقوى"),
+    ("rel:prk-partner-of-rus", "prk", "rus", "2022-02-24", "جعل كيم من موسكو أولوية سياسته الخارجية"),
+])
+def test_the_articles_points_on_closer_ties_are_partnerships_with_their_quote(
+    seed_graph: Driver, rel_id: str, subject: str, object_: str, since: str, words: str
+):
+    records, _, _ = seed_graph.execute_query(
+        """
+        MATCH (a:Actor)-[r:PARTNER_OF {id: $id}]->(b:Actor)
+        MATCH (c:Claim {relationship_id: $id})-[:PUBLISHED_IN]->(s:Source)
+        RETURN a.id AS subject, b.id AS object, toString(r.valid_from) AS since, r.valid_to AS until,
+               collect(c.quote) AS quotes, collect(s.language) AS languages
+        """, id=rel_id)
+    assert len(records) == 1
+    found = records[0]
+    assert (found["subject"], found["object"], found["since"]) == (subject, object_, since)
+    assert found["until"] is None  # still holding when reported
+    assert found["languages"] == ["ar"] and words in found["quotes"][0]
 
 
 def test_treaty_makes_russia_and_north_korea_allies_from_its_signing(seed_graph: Driver):
@@ -226,7 +258,7 @@ def test_changed_participants_leave_no_stale_participation_or_dyad(
     empty_graph: Driver, settings: Settings, tmp_path: Path
 ):
     load_paths(empty_graph, settings, SEED)
-    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-13-kim-putin-call")
+    call = next(e for e in seed_lines("event") if e["id"] == "ev:2025-08-12-kim-putin-call")
     changed = tmp_path / "changed.jsonl"
     changed.write_text(json.dumps({**call, "participants": [
         {"actor": "vladimir_putin", "role": "initiator"}, {"actor": "donald_trump", "role": "target"}]},
@@ -278,5 +310,6 @@ def test_a_relationship_derived_from_an_event_already_in_the_graph_takes_its_sta
                                 "object": "prk", "derived_from": "ev:2024-06-18-putin-visit-pyongyang"}))
     report = load_paths(empty_graph, settings, path)
     assert report.errors == [] and report.counts["relationship"].created == 1
-    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF]->() RETURN toString(r.valid_from)")
+    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF {derived_from: 'ev:2024-06-18-putin-visit-pyongyang'}]"
+                  "->() RETURN toString(r.valid_from)")
     assert start == "2024-06-18"

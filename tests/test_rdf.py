@@ -32,7 +32,7 @@ from graph.temporal import PartialDate, TimeWindow
 from graph.vocabulary import event_types
 from loaders.rdf import read_rdf, records_from_graph
 
-CALL = "ev:2025-08-13-kim-putin-call"
+CALL = "ev:2025-08-12-kim-putin-call"
 SHAPES = Graph().parse(data=resources.files("graph.rdf").joinpath("shapes.ttl").read_text("utf-8"),
                        format="turtle")
 VOCABULARY = Graph().parse(data=resources.files("graph.rdf").joinpath("geokg.ttl").read_text("utf-8"),
@@ -50,7 +50,7 @@ def iris(settings: Settings) -> Iris:
     return Iris(settings.base_iri)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seed_rdf(api: httpx.Client) -> Graph:
     return export(api)
 

@@ -90,7 +90,9 @@ def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         find_java()
 
 
-def test_status_says_when_the_settings_would_write_another_config(settings: Settings) -> None:
+def test_status_says_when_the_settings_would_write_another_config(
+    settings: Settings, server: ServerStatus
+) -> None:
     assert server_status(settings).config_stale is False
     bigger = settings.model_copy(update={"neo4j_heap": "3g"})
     assert server_status(bigger).config_stale is True

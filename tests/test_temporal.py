@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from graph.temporal import PartialDate, Precision, TimeWindow, ValidTime
+from graph.temporal import PartialDate, Precision, TimeWindow, ValidTime, WindowError
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,14 @@ def test_as_of_takes_events_up_to_the_day_and_relationships_holding_on_it():
 def test_window_errors_name_the_parameter(arguments, message):
     with pytest.raises(ValueError, match=message):
         TimeWindow(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("window", "parameter"),
+    [({"until": "2025-13"}, "until"), ({"as_of": "2025-01-01", "since": "2024"}, "as_of"),
+     ({"since": "2025-09", "until": "2025-08"}, "since")],
+)
+def test_a_bad_window_names_its_parameter(window: dict[str, str], parameter: str):
+    with pytest.raises(WindowError) as raised:
+        TimeWindow.of(**window)
+    assert raised.value.parameter == parameter and str(raised.value).startswith(f"{parameter}: ")

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Cursor, Limit, RepositoryDep, WindowDep
+from api.series_deps import KnownAsOf
 from graph.model import ActorKind
 from graph.read_models import ActorPage, ActorRelationshipsView, ActorView
 
@@ -39,8 +40,10 @@ def actor_relationships(
     window: WindowDep,
     type: Annotated[str | None, Query(description="Only events of this type.",
                                       examples=["telephone_call"])] = None,
+    known_as_of: KnownAsOf = None,
 ) -> ActorRelationshipsView:
     """Every counterpart the actor dealt with in the window: number of events (occurred and planned),
     first and last date, event types, net Goldstein score and CAMEO quad classes, and the standing
-    relationships (alliance, leadership, war) valid in the window."""
-    return repository.relationships_of(actor_id, window, type)
+    relationships (alliance, leadership, war) valid in the window; with `known_as_of`, only what
+    the graph knew on that day."""
+    return repository.relationships_of(actor_id, window, type, known_as_of)

@@ -63,7 +63,7 @@ def list_events(
 
 @router.get("/{event_id}", response_model=EventView, responses={404: {"description": "No such event"}})
 def get_event(
-    event_id: Annotated[str, Path(examples=["ev:2025-08-13-kim-putin-call"])], repository: RepositoryDep
+    event_id: Annotated[str, Path(examples=["ev:2025-08-12-kim-putin-call"])], repository: RepositoryDep
 ) -> EventView:
     """The event with its participants and roles, place, time, and every source with its quote and
     attribution."""

@@ -35,7 +35,7 @@ def negotiate(accept: str | None) -> RdfFormat:
                 except ValueError:
                     quality = 0.0
         if media_range in ("*/*", "text/*", "application/*"):
-            fmt = RdfFormat.TURTLE if media_range != "application/*" else RdfFormat.NTRIPLES
+            fmt: RdfFormat | None = RdfFormat.TURTLE if media_range != "application/*" else RdfFormat.NTRIPLES
         else:
             fmt = BY_MEDIA_TYPE.get(media_range.lower())
         if fmt is not None and quality > 0:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from api.deps import RepositoryDep
 from graph.read_models import HealthView
+from graph.repository import GraphUnavailableError
 
 router = APIRouter(tags=["health"])
 
@@ -16,6 +16,6 @@ def health(repository: RepositoryDep) -> HealthView | JSONResponse:
     """The API's and Neo4j's status: reachable or not, server version, node and relationship counts."""
     try:
         return repository.health()
-    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+    except GraphUnavailableError as error:
         view = HealthView(status="degraded", neo4j="unreachable", detail=str(error))
         return JSONResponse(status_code=503, content=view.model_dump())

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import RepositoryDep, WindowDep
+from api.series_deps import KnownAsOf
 from graph.network_analysis import to_graphml
 from graph.read_models import NetworkView
 
@@ -19,10 +20,12 @@ def network(
     window: WindowDep,
     format: Annotated[Literal["json", "graphml"], Query(description="graphml for Gephi/networkx")] = "json",
     limit: Annotated[int, Query(ge=1, le=20000, description="At most this many edges.")] = 5000,
+    known_as_of: KnownAsOf = None,
 ) -> NetworkView | Response:
     """The actor network of the window: actors, interactions aggregated per pair, and standing
-    relationships valid in it; as JSON or as GraphML."""
-    view = repository.network(window, limit)
+    relationships valid in it (with `known_as_of`, only what the graph knew on that day); as JSON
+    or as GraphML."""
+    view = repository.network(window, limit, known_as_of=known_as_of)
     if format == "graphml":
         return Response(to_graphml(view), media_type="application/graphml+xml")
     return view

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import RepositoryDep, WindowDep
+from api.series_deps import KnownAsOf
 from graph.read_models import TimelineView
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
@@ -16,7 +17,9 @@ def timeline(
     b: Annotated[str, Path(examples=["vladimir_putin"])],
     repository: RepositoryDep,
     window: WindowDep,
+    known_as_of: KnownAsOf = None,
 ) -> TimelineView:
     """The timeline between two actors: the events both took part in, in order, with their sources
-    and quotes, and the standing relationships between them with their validity intervals."""
-    return repository.timeline(a, b, window)
+    and quotes, and the standing relationships between them with their validity intervals; with
+    `known_as_of`, only what the graph knew on that day."""
+    return repository.timeline(a, b, window, known_as_of)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -143,10 +144,13 @@ def _favourites_html() -> str:
 
 def render_guide(api_base_url: str) -> str:
     """The guide's HTML for the Browser, with the ``:style`` command pointing at ``api_base_url``."""
-    fillers = {
+    def story_html(name: str) -> Callable[[], str]:
+        return lambda: _query_html(story_query(name))
+
+    fillers: dict[str, Callable[[], str]] = {
         "style": lambda: _runnable(f":style {api_base_url.rstrip('/')}{STYLE_PATH}"),
         "favourites": _favourites_html,
-        **{name: (lambda name=name: _query_html(story_query(name))) for name in STORY},
+        **{name: story_html(name) for name in STORY},
     }
 
     def fill(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from typing import Any
 
 from rdflib import Graph, Literal
 
@@ -97,7 +98,7 @@ class RdfExport:
         """The export in ``fmt``: streamed for N-Triples, built whole for the other formats."""
         if fmt is RdfFormat.NTRIPLES:
             return self.ntriples()
-        options: dict[str, object] = {}
+        options: dict[str, Any] = {}
         if fmt is RdfFormat.JSONLD:  # compact IRIs of the vocabularies, as in Turtle
             options = {"context": {p: str(ns) for p, ns in PREFIXES.items()}, "auto_compact": True}
         return [self.graph().serialize(format=fmt.rdflib_name, encoding="utf-8", **options)]

@@ -8,98 +8,35 @@ standing relationships between those actors, then exactly the actors, places and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
 
-from graph.model import Actor, Claim, Event, Place, Record, Relationship, Source
-from graph.repository import to_native
+from graph.codec import (
+    decode_actor,
+    decode_dataset_actor,
+    decode_dataset_place,
+    decode_event,
+    decode_place,
+    decode_relationship,
+    decode_source,
+)
+from graph.model import Claim, Event, Relationship, StoredRecord
 from graph.temporal import TimeWindow
-from graph.vocabulary import event_type
 from queries import load_query
 
 Row = dict[str, Any]
 
 
-def participants(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """An event's participants from its participations (the inverse of ``Event.participations``):
-    the direct ones, with whom they represent; those taking part ``through`` another drop out."""
-    return [
-        {"actor": p["actor"], "role": p["role"],
-         **({"represents": p["represents"]} if p.get("represents") else {})}
-        for p in participations if not p.get("through")
-    ]
-
-
-def intensity(type_id: str, goldstein: float | None) -> float | None:
-    """An event's own Goldstein score, or ``None`` where it is its type's (as the model says)."""
-    if goldstein is None or goldstein == event_type(type_id).goldstein:
-        return None
-    return goldstein
-
-
-def _when(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {"start": row["time_start"], "end": row.get("time_end"),
-            "ongoing": bool(row.get("ongoing")), "note": row.get("time_note")}
-
-
-def _names(row: Mapping[str, Any]) -> list[dict[str, str]]:
-    return [{"text": t, "lang": lang} for t, lang in
-            zip(row.get("alt_names") or [], row.get("alt_name_langs") or [], strict=True)]
-
-
-def _claims(rows: Iterable[Mapping[str, Any]]) -> list[Claim]:
-    return [Claim.model_validate(row) for row in rows]
-
-
-def actor_record(row: Mapping[str, Any]) -> Actor:
-    return Actor.model_validate({
-        "id": row["id"], "name": row["name"], "kind": row["kind"], "country": row.get("country"),
-        "names": _names(row), "aliases": row.get("aliases") or [], "wikidata": row.get("wikidata"),
-        "external_ids": dict(zip(row.get("external_id_keys") or [],
-                                 row.get("external_id_values") or [], strict=True)),
-        "description": row.get("description"),
-    })
-
-
-def place_record(row: Mapping[str, Any]) -> Place:
-    return Place.model_validate({
-        "id": row["id"], "name": row["name"], "kind": row["kind"], "country": row.get("country"),
-        "names": _names(row), "wikidata": row.get("wikidata"),
-    })
-
-
-def source_record(row: Mapping[str, Any]) -> Source:
-    return Source.model_validate(to_native(row))
-
-
 def event_record(row: Mapping[str, Any]) -> Event:
-    event = row["event"]
-    quantities = zip(event.get("quantity_what") or [], event.get("quantity_value") or [],
-                     event.get("quantity_approximate") or [],
-                     event.get("quantity_estimated_by") or [], strict=True)
-    return Event.model_validate({
-        "id": event["id"], "type": event["type"], "when": _when(event), "status": event["status"],
-        "participants": participants(row["participations"]), "place": row["place"],
-        "title": event["title"], "summary": event["summary"],
-        "intensity": intensity(event["type"], event.get("goldstein")),
-        "quantities": [{"what": what, "value": value, "approximate": approximate,
-                        "estimated_by": [a for a in estimated_by.split(", ") if a]}
-                       for what, value, approximate, estimated_by in quantities],
-        "claims": _claims(row["claims"]), "notes": event.get("notes"),
-    })
+    return decode_event(row["event"], row["participations"], row["claims"], row["place"])
 
 
 def relationship_record(row: Mapping[str, Any]) -> Relationship:
-    relationship = row["relationship"]
-    return Relationship.model_validate({
-        "id": relationship["id"], "type": row["type"], "subject": row["subject"],
-        "object": row["object"], "when": _when(relationship),
-        "derived_from": relationship.get("derived_from"), "claims": _claims(row["claims"]),
-        "notes": relationship.get("notes"),
-    })
+    return decode_relationship(row["relationship"], row["type"], row["subject"], row["object"],
+                               row["claims"])
 
 
 @dataclass
@@ -163,9 +100,11 @@ class ExportReader:
                 yield rows
             after = chunk[-1]
 
-    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[list[Record]]:
-        """The export's records in batches: events, relationships, then actors, places, sources.
-        Without filters, every node and relationship; with filters, what the events need."""
+    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[StoredRecord]]:
+        """The export's records in batches: events, relationships, then actors, places, sources
+        (an actor or place the data sets added to is followed by its ``DatasetActor`` or
+        ``DatasetPlace``). Without filters, every node and relationship; with filters, what the
+        events need."""
         everything = actor is None and window == TimeWindow()
         params = window.parameters()
         mentions = Mentions()
@@ -184,10 +123,17 @@ class ExportReader:
             for relationship in relationships:
                 mentions.add_claims(relationship.claims)
             yield relationships
-        kinds = (("export_actors", "actor", actor_record, mentions.actors),
-                 ("export_places", "place", place_record, mentions.places),
-                 ("export_sources", "source", source_record, mentions.sources))
-        for name, key, to_record, ids in kinds:
+        kinds = (("export_actors", "actor", (decode_actor, decode_dataset_actor), mentions.actors),
+                 ("export_places", "place", (decode_place, decode_dataset_place), mentions.places),
+                 ("export_sources", "source", (decode_source,), mentions.sources))
+        for name, key, decoders, ids in kinds:
             pages = self._pages(name, key, ids=None) if everything else self._by_ids(name, ids)
             for rows in pages:
-                yield [to_record(row[key]) for row in rows]
+                yield _decoded(rows, key, decoders)
+
+
+def _decoded(rows: list[Row], key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
+             ) -> list[StoredRecord]:
+    """Each node's records: its native record, then what the data sets added to it, if anything."""
+    return [record for row in rows for decode in decoders
+            if (record := decode(row[key])) is not None]

@@ -1,0 +1,185 @@
+"""Relationships over time: a pair's or an actor's figures per calendar bucket, and the dyads that
+shifted most between two periods.
+
+Counting convention (documented in the README, tested): an event counts once, in the bucket of
+its start (``valid_from``), whatever its precision; a series window keeps the events that start
+inside it. The queries aggregate in Neo4j and return only the buckets holding events; the
+buckets in between are made here, as zeros, so a series has no gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from neo4j import Driver, Query, RoutingControl
+
+from graph.buckets import BucketSpan, Interval, bucket_key, bucket_spans, check_bucket_count, next_key
+from graph.read_models import WindowView
+from graph.repository import NotFoundError, to_native
+from graph.series_views import (
+    PRECISIONS,
+    ActorSeriesView,
+    Bucket,
+    CounterpartSeries,
+    Directions,
+    DyadBucket,
+    DyadSeriesView,
+    DyadShift,
+    Figures,
+    PeriodFigures,
+    PeriodView,
+    PrecisionCounts,
+    ShiftsView,
+)
+from graph.temporal import TimeWindow
+from queries import load_query
+
+Row = dict[str, Any]
+SHIFT_KINDS = ("appeared", "vanished", "warmed", "cooled", "grew", "shrank")
+
+
+class SeriesRepository:
+    """Read-only series queries; like ``GraphRepository``, each method runs named queries in read
+    transactions with a timeout, and never imports FastAPI."""
+
+    def __init__(self, driver: Driver, database: str, timeout_s: float = 15.0) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+
+    def _read(self, name: str, **params: Any) -> list[Row]:
+        records, _, _ = self._driver.execute_query(
+            Query(load_query(name), timeout=self._timeout_s), params,
+            database_=self._database, routing_=RoutingControl.READ,
+        )
+        return [to_native(record.data()) for record in records]
+
+    def _require_actors(self, *actor_ids: str) -> None:
+        found = {row["id"] for row in self._read("existing_ids", ids=list(actor_ids)) if row["is_actor"]}
+        for actor_id in actor_ids:
+            if actor_id not in found:
+                raise NotFoundError("actor", actor_id)
+
+    def dyad_series(
+        self, a: str, b: str, window: TimeWindow, interval: Interval,
+        known_as_of: date | None = None, ids_per_bucket: int = 50,
+    ) -> DyadSeriesView:
+        since, until = _checked_bounds(window, interval)
+        rows = self._read("dyad_series", a=a, b=b, since=since, until=until, interval=interval.value,
+                          known_as_of=known_as_of, max_event_ids=ids_per_bucket)
+        if not rows:
+            self._require_actors(a, b)
+        row = rows[0]
+        spans = _spans(since, until, interval, [r["bucket"] for r in row["buckets"]])
+        found = {r["bucket"]: r for r in row["buckets"]}
+        buckets = [_dyad_bucket(span, found.get(span.key)) for span in spans]
+        return DyadSeriesView(
+            a=row["a"], b=row["b"], buckets=buckets,
+            **_meta(window, interval, spans, known_as_of),
+        )
+
+    def actor_series(
+        self, actor_id: str, window: TimeWindow, interval: Interval,
+        known_as_of: date | None = None, top: int = 5,
+    ) -> ActorSeriesView:
+        since, until = _checked_bounds(window, interval)
+        rows = self._read("actor_series", id=actor_id, since=since, until=until,
+                          interval=interval.value, known_as_of=known_as_of, top=top)
+        if not rows:
+            raise NotFoundError("actor", actor_id)
+        row = rows[0]
+        spans = _spans(since, until, interval, [r["bucket"] for r in row["overall"]])
+        counterparts = [
+            CounterpartSeries(counterpart=item["counterpart"], events=item["events"],
+                              buckets=_plain_buckets(spans, item["buckets"]))
+            for item in sorted(row["counterparts"], key=lambda c: (-c["events"], c["counterpart"]["id"]))
+        ]
+        return ActorSeriesView(
+            actor=row["actor"], buckets=_plain_buckets(spans, row["overall"]),
+            counterparts=counterparts, **_meta(window, interval, spans, known_as_of),
+        )
+
+    def shifts(
+        self, period_a: TimeWindow, period_b: TimeWindow, actor: str | None = None,
+        known_as_of: date | None = None, min_events: int = 1, limit: int = 10,
+    ) -> ShiftsView:
+        """The dyads whose volume or mean Goldstein changed most from period A to period B."""
+        (a_since, a_until), (b_since, b_until) = period_a.event_bounds, period_b.event_bounds
+        params = {"a_since": a_since, "a_until": a_until, "b_since": b_since, "b_until": b_until,
+                  "known_as_of": known_as_of, "min_events": min_events, "limit": limit}
+        if actor is None:
+            row = self._read("shifts_graph", **params)[0]
+        else:
+            row = self._read("shifts_actor", actor=actor, **params)[0]
+            if row["actor"] is None:
+                raise NotFoundError("actor", actor)
+        return ShiftsView(
+            period_a=PeriodView(since=str(a_since), until=str(a_until)),
+            period_b=PeriodView(since=str(b_since), until=str(b_until)),
+            actor=row.get("actor"), known_as_of=known_as_of, min_events=min_events,
+            dyads_compared=row["dyads_compared"],
+            **{kind: [_shift(item) for item in row[kind]] for kind in SHIFT_KINDS},
+        )
+
+
+def _checked_bounds(window: TimeWindow, interval: Interval) -> tuple[date | None, date | None]:
+    since, until = window.event_bounds
+    if since and until:
+        check_bucket_count(since, until, interval)
+    return since, until
+
+
+def _spans(since: date | None, until: date | None, interval: Interval,
+           keys: Sequence[date]) -> list[BucketSpan]:
+    """The buckets of the window; an open end closes at the first or last bucket holding events."""
+    if not keys and (since is None or until is None):
+        return []
+    first = since or min(keys)
+    last = until or next_key(bucket_key(max(keys), interval), interval) - timedelta(days=1)
+    return bucket_spans(first, last, interval)
+
+
+def _meta(window: TimeWindow, interval: Interval, spans: list[BucketSpan],
+          known_as_of: date | None) -> dict[str, Any]:
+    return {"interval": interval, "window": WindowView(**window.model_dump()),
+            "since": spans[0].start if spans else None, "until": spans[-1].end if spans else None,
+            "known_as_of": known_as_of}
+
+
+def _dyad_bucket(span: BucketSpan, row: Mapping[str, Any] | None) -> DyadBucket:
+    if row is None:
+        return DyadBucket(start=span.start, end=span.end, label=span.label)
+    parts = {part["direction"]: part for part in row["directions"]}
+    figures = Figures.summed(parts.values())
+    return DyadBucket(
+        **Bucket.of(span, figures).model_dump(),
+        sources=row["sources"],
+        precision=PrecisionCounts(**{p: sum(part[p] for part in parts.values()) for p in PRECISIONS}),
+        directions=Directions(**{name: Figures.from_row(part) for name, part in parts.items()}),
+        event_ids=row["event_ids"], event_ids_truncated=figures.events > len(row["event_ids"]),
+    )
+
+
+def _plain_buckets(spans: list[BucketSpan], rows: list[Row]) -> list[Bucket]:
+    found = {row["bucket"]: row for row in rows}
+    return [Bucket.of(span, Figures.from_row(found[span.key]) if span.key in found else Figures())
+            for span in spans]
+
+
+def _period(events: int, total: float) -> PeriodFigures:
+    total = round(total, 3)
+    return PeriodFigures(events=events, goldstein_total=total,
+                         goldstein_mean=round(total / events, 3) if events else None)
+
+
+def _shift(item: Mapping[str, Any]) -> DyadShift:
+    change = item["goldstein_change"]
+    return DyadShift(
+        a=item["a"], b=item["b"],
+        period_a=_period(item["a_events"], item["a_goldstein_total"]),
+        period_b=_period(item["b_events"], item["b_goldstein_total"]),
+        volume_change=item["volume_change"],
+        goldstein_change=round(change, 3) if change is not None else None,
+    )

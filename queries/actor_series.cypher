@@ -1,0 +1,71 @@
+// An actor's interactions per calendar bucket (week, month, quarter or year): every event it
+// took part in with someone, counted once, in the bucket of its start (as dyad_series); then the
+// same per bucket for its top counterparts of the window (most events first). Only buckets
+// holding events come back; the caller fills the rest with zeros. known_as_of keeps the events
+// some source had reported by that day. Starts from the actor and expands its INTERACTED_WITH
+// edges filtered by valid_from; no scan of the events.
+// :param id => 'prk'
+// :param since => date('2024-01-01')
+// :param until => date('2025-08-31')
+// :param interval => 'month'
+// :param known_as_of => null
+// :param top => 5
+MATCH (actor:Actor {id: $id})
+CALL (actor) {
+  MATCH (actor)-[i:INTERACTED_WITH]-(:Actor)
+  WHERE ($since IS NULL OR i.valid_from >= $since)
+    AND ($until IS NULL OR i.valid_from <= $until)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+  WITH DISTINCT i.event_id AS event_id, i.valid_from AS valid_from, i.status AS status,
+                i.quad_class AS quad_class, i.goldstein AS goldstein
+  WITH date.truncate($interval, valid_from) AS bucket, count(*) AS events,
+       sum(CASE status WHEN 'occurred' THEN 1 ELSE 0 END) AS occurred,
+       sum(CASE status WHEN 'planned' THEN 1 ELSE 0 END) AS planned,
+       sum(CASE quad_class WHEN 1 THEN 1 ELSE 0 END) AS verbal_cooperation,
+       sum(CASE quad_class WHEN 2 THEN 1 ELSE 0 END) AS material_cooperation,
+       sum(CASE quad_class WHEN 3 THEN 1 ELSE 0 END) AS verbal_conflict,
+       sum(CASE quad_class WHEN 4 THEN 1 ELSE 0 END) AS material_conflict,
+       sum(goldstein) AS goldstein_total
+  ORDER BY bucket
+  RETURN collect({bucket: bucket, events: events, occurred: occurred, planned: planned,
+                  verbal_cooperation: verbal_cooperation, material_cooperation: material_cooperation,
+                  verbal_conflict: verbal_conflict, material_conflict: material_conflict,
+                  goldstein_total: goldstein_total}) AS overall
+}
+CALL (actor) {
+  MATCH (actor)-[i:INTERACTED_WITH]-(other:Actor)
+  WHERE ($since IS NULL OR i.valid_from >= $since)
+    AND ($until IS NULL OR i.valid_from <= $until)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+  WITH actor, other, count(DISTINCT i.event_id) AS total
+  ORDER BY total DESC, other.id
+  LIMIT $top
+  CALL (actor, other) {
+    MATCH (actor)-[i:INTERACTED_WITH]-(other)
+    WHERE ($since IS NULL OR i.valid_from >= $since)
+      AND ($until IS NULL OR i.valid_from <= $until)
+      AND ($known_as_of IS NULL
+           OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+    WITH DISTINCT i.event_id AS event_id, i.valid_from AS valid_from, i.status AS status,
+                  i.quad_class AS quad_class, i.goldstein AS goldstein
+    WITH date.truncate($interval, valid_from) AS bucket, count(*) AS events,
+         sum(CASE status WHEN 'occurred' THEN 1 ELSE 0 END) AS occurred,
+         sum(CASE status WHEN 'planned' THEN 1 ELSE 0 END) AS planned,
+         sum(CASE quad_class WHEN 1 THEN 1 ELSE 0 END) AS verbal_cooperation,
+         sum(CASE quad_class WHEN 2 THEN 1 ELSE 0 END) AS material_cooperation,
+         sum(CASE quad_class WHEN 3 THEN 1 ELSE 0 END) AS verbal_conflict,
+         sum(CASE quad_class WHEN 4 THEN 1 ELSE 0 END) AS material_conflict,
+         sum(goldstein) AS goldstein_total
+    ORDER BY bucket
+    RETURN collect({bucket: bucket, events: events, occurred: occurred, planned: planned,
+                    verbal_cooperation: verbal_cooperation, material_cooperation: material_cooperation,
+                    verbal_conflict: verbal_conflict, material_conflict: material_conflict,
+                    goldstein_total: goldstein_total}) AS buckets
+  }
+  WITH other, total, buckets ORDER BY total DESC, other.id
+  RETURN collect({counterpart: other {.id, .name, .kind, .country}, events: total,
+                  buckets: buckets}) AS counterparts
+}
+RETURN actor {.id, .name, .kind, .country} AS actor, overall, counterparts

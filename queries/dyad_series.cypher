@@ -1,0 +1,63 @@
+// One pair's events per calendar bucket (week, month, quarter or year). Each event counts once,
+// in the bucket of its start (valid_from: the 1st of a month-precision date, 1 January of a
+// year-precision one, the first day of an interval, ongoing or not), with its precision counted
+// beside it. Figures are split by direction: a_to_b, b_to_a, mutual (a mutual edge, or edges
+// both ways). Only buckets holding events come back; the caller fills the rest with zeros.
+// known_as_of keeps the events some source had reported by that day and counts only the sources
+// published by then. Starts from the pair (expand-into from the smaller of the two).
+// :param a => 'prk'
+// :param b => 'rus'
+// :param since => date('2024-01-01')
+// :param until => date('2025-08-31')
+// :param interval => 'month'
+// :param known_as_of => null
+// :param max_event_ids => 50
+MATCH (a:Actor {id: $a}), (b:Actor {id: $b})
+CALL (a, b) {
+  MATCH (a)-[i:INTERACTED_WITH]-(b)
+  WHERE ($since IS NULL OR i.valid_from >= $since)
+    AND ($until IS NULL OR i.valid_from <= $until)
+    AND ($known_as_of IS NULL
+         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+  WITH a, i.event_id AS event_id, collect(i) AS edges
+  WITH event_id, head(edges) AS i, CASE
+    WHEN any(x IN edges WHERE x.mutual) THEN 'mutual'
+    WHEN all(x IN edges WHERE startNode(x) = a) THEN 'a_to_b'
+    WHEN all(x IN edges WHERE endNode(x) = a) THEN 'b_to_a'
+    ELSE 'mutual' END AS direction
+  WITH date.truncate($interval, i.valid_from) AS bucket, event_id, direction, i
+  ORDER BY i.valid_from, event_id
+  WITH bucket, collect({id: event_id, direction: direction, status: i.status,
+                        quad_class: i.quad_class, goldstein: i.goldstein,
+                        precision: i.time_precision}) AS events
+  CALL (events) {
+    UNWIND events AS event
+    WITH event.direction AS direction, count(*) AS total,
+         sum(CASE event.status WHEN 'occurred' THEN 1 ELSE 0 END) AS occurred,
+         sum(CASE event.status WHEN 'planned' THEN 1 ELSE 0 END) AS planned,
+         sum(CASE event.quad_class WHEN 1 THEN 1 ELSE 0 END) AS verbal_cooperation,
+         sum(CASE event.quad_class WHEN 2 THEN 1 ELSE 0 END) AS material_cooperation,
+         sum(CASE event.quad_class WHEN 3 THEN 1 ELSE 0 END) AS verbal_conflict,
+         sum(CASE event.quad_class WHEN 4 THEN 1 ELSE 0 END) AS material_conflict,
+         sum(event.goldstein) AS goldstein_total,
+         sum(CASE event.precision WHEN 'day' THEN 1 ELSE 0 END) AS day,
+         sum(CASE event.precision WHEN 'month' THEN 1 ELSE 0 END) AS month,
+         sum(CASE event.precision WHEN 'year' THEN 1 ELSE 0 END) AS year,
+         sum(CASE event.precision WHEN 'interval' THEN 1 ELSE 0 END) AS interval
+    RETURN collect({direction: direction, events: total, occurred: occurred, planned: planned,
+                    verbal_cooperation: verbal_cooperation, material_cooperation: material_cooperation,
+                    verbal_conflict: verbal_conflict, material_conflict: material_conflict,
+                    goldstein_total: goldstein_total,
+                    day: day, month: month, year: year, interval: interval}) AS directions
+  }
+  CALL (events) {
+    UNWIND events AS event
+    MATCH (:Event {id: event.id})-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(s:Source)
+    WHERE $known_as_of IS NULL OR s.published <= $known_as_of
+    RETURN count(DISTINCT s) AS sources
+  }
+  WITH bucket, directions, sources, events ORDER BY bucket
+  RETURN collect({bucket: bucket, directions: directions, sources: sources,
+                  event_ids: [event IN events | event.id][..$max_event_ids]}) AS buckets
+}
+RETURN a {.id, .name, .kind, .country} AS a, b {.id, .name, .kind, .country} AS b, buckets
