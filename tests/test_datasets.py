@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import date
 from pathlib import Path
 
 from neo4j import Driver
@@ -13,7 +12,6 @@ from graph.writer import GraphWriter
 from loaders.formats import guess_format, read_all
 from loaders.pipeline import load_stream
 from loaders.report import LoadReport
-from queries import load_query
 from tests.conftest import SEED, load_paths
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -106,20 +104,6 @@ def test_a_zipped_gdelt_file_loads_as_the_plain_one(empty_graph: Driver, setting
     assert zipped_report.total("created") == 0 and zipped_report.total("updated") == 0
     assert zipped_report.total("unchanged") == plain.total("created") + plain.total("updated")
     assert [(e.line, e.field) for e in zipped_report.errors] == [(e.line, e.field) for e in plain.errors]
-
-
-def test_the_dyad_timeline_holds_the_seed_and_the_datasets_side_by_side(empty_graph: Driver,
-                                                                        settings: Settings):
-    """The query behind /relationships/rus/prk; the endpoint's read model needs quote-less claims
-    first (the storage codec's part)."""
-    load_paths(empty_graph, settings, SEED)
-    stream(empty_graph, settings, *ALL)
-    records, _, _ = empty_graph.execute_query(
-        load_query("dyad_timeline"), a="rus", b="prk", since=date(2025, 8, 1), until=date(2025, 8, 31),
-        relation_since=date(2025, 8, 1), relation_until=date(2025, 8, 31), database_=settings.neo4j_database)
-    ids = records[0]["event_ids"]
-    assert {"ev", "gdelt", "acled", "polecat"} <= {i.split(":")[0] for i in ids}, ids
-    assert "gdelt:1250000001" in ids and "ev:2025-08-13-kim-putin-call" in ids
 
 
 def test_an_analysts_spreadsheet_loads_with_its_mapping(empty_graph: Driver, settings: Settings):

@@ -89,7 +89,10 @@ def test_june_2024_and_august_2025_carry_their_events(api: httpx.Client):
     june = by_label["2024-06"]
     june_events = timeline_events(api, since="2024-06", until="2024-06")
     assert {"make_visit", "sign_formal_agreement"} <= {e["type"] for e in june_events}
-    assert set(june["event_ids"]) == {e["id"] for e in june_events}
+    # a bucket holds the events that start in it; the timeline also lists those still going on
+    # (the munitions deliveries since 2023-08)
+    assert set(june["event_ids"]) == {e["id"] for e in june_events
+                                      if starts_in(e, "2024-06-01", "2024-06-30")}
     august = by_label["2025-08"]
     call = next(e for e in timeline_events(api, since="2025-08", until="2025-08")
                 if e["type"] == "telephone_call")
@@ -285,7 +288,8 @@ def test_shifts_around_an_actor_match_the_year_series(api: httpx.Client):
                 "shrank": 0 < b < a}.get(kind, True)
         if kind in ("warmed", "cooled"):
             change = dyad["period_b"]["goldstein_mean"] - dyad["period_a"]["goldstein_mean"]
-            assert dyad["goldstein_change"] == pytest.approx(change, abs=1e-3)
+            # the API rounds the means and the change to 3 decimals each: 1.5e-3 apart at most
+            assert dyad["goldstein_change"] == pytest.approx(change, abs=1.5e-3)
             assert (change > 0) == (kind == "warmed")
     appeared = [d["period_b"]["events"] for d in body["appeared"]]
     assert appeared and appeared == sorted(appeared, reverse=True)
