@@ -116,9 +116,10 @@ def decode_claim(stored: Stored) -> Claim:
 
 def encode_event_claim(item: EventClaim) -> Row:
     """Another source's claim on an event already written (a GDELT mention): the claim's own id,
-    its event and source; no speakers or relays (mentions have none)."""
+    its event and source; no speakers or relays (mentions have none). ``mention`` marks a claim
+    its event's record does not hold, so a rewrite of the event must keep it."""
     return {"id": item.id, "event": item.event, "source": item.claim.source,
-            "properties": _claim_properties(item.claim)}
+            "properties": {**_claim_properties(item.claim), "mention": True}}
 
 
 def _pairs(keys: Iterable[str] | None, values: Iterable[Any] | None) -> list[tuple[str, Any]]:
