@@ -12,12 +12,13 @@ from api.cli_browser import browser_app
 from api.cli_bulk import import_bulk
 from api.cli_chart import chart_app
 from api.cli_rdf import export_app, import_app
-from api.load_command import console, err_console, load_and_report
+from api.load_command import console, err_console, load_files_and_report
 from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.server import ServerError, ServerStatus, server_status, start_server, stop_server
 from graph.settings import get_settings
-from loaders.native import native_format_schema, read_files
+from loaders.formats import FORMATS
+from loaders.native import native_format_schema
 
 app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="Run the project's own Neo4j 5.26 server.", no_args_is_help=True)
@@ -80,10 +81,17 @@ def schema() -> None:
 def load(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
     strict: Annotated[bool, typer.Option(help="Write nothing if any record is bad.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format",
+        help=f"One of {', '.join(FORMATS)}; guessed from each file's name and header if left out.",
+    )] = None,
 ) -> None:
-    """Load native JSON / JSON Lines event files; re-running a load duplicates nothing."""
-    items, errors = read_files(files)
-    load_and_report(items, errors, strict=strict)
+    """Load event files (native JSON Lines, GDELT 2.0, ACLED, POLECAT, an analyst's CSV), zipped or
+    not, a batch at a time; re-running a load duplicates nothing."""
+    if fmt is not None and fmt not in FORMATS:
+        err_console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(2)
+    load_files_and_report(files, fmt, strict=strict)
 
 
 @app.command("serve")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -12,9 +14,11 @@ from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.settings import get_settings
 from graph.writer import GraphWriter
+from loaders.formats import read_all
 from loaders.native import LocatedRecord
-from loaders.pipeline import load_records
+from loaders.pipeline import load_records, load_stream
 from loaders.report import LoadReport, RecordError
+from loaders.tabular import bytes_read
 
 console = Console()
 err_console = Console(stderr=True)
@@ -45,6 +49,26 @@ def load_and_report(items: list[LocatedRecord], errors: list[RecordError], *, st
             items, writer, parse_errors=errors, strict=strict,
             on_batch=lambda n: progress.advance(task, n),
         )
+    print_report(report)
+    if report.errors:
+        raise typer.Exit(2)
+
+
+def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -> None:
+    """Stream files of any format into the graph a batch at a time, with a progress bar of the
+    bytes read (record counts are not known before the end), then print the report."""
+    settings = get_settings()
+    total = sum(p.stat().st_size for p in paths)
+    with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
+        apply_schema(driver, settings.neo4j_database)
+        task = progress.add_task("loading", total=total or 1)
+
+        def advance(_: int) -> None:
+            progress.update(task, completed=sum(bytes_read(p) for p in paths))
+
+        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
+        report = load_stream(lambda: read_all(paths, fmt), writer, strict=strict,
+                             batch_size=settings.batch_size * 10, on_batch=advance)
     print_report(report)
     if report.errors:
         raise typer.Exit(2)

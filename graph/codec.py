@@ -7,7 +7,9 @@ them (Neo4j or native dates alike), and gives the model record. ``*_fields`` giv
 model-shaped field values, for the API's views.
 
 Neo4j properties hold scalars and flat lists only, so names in other languages are two parallel
-lists (``alt_names``, ``alt_name_langs``), external ids two more, and an event's quantities
+lists (``alt_names``, ``alt_name_langs``), external ids two more (``external_id_keys``,
+``external_id_values``; what the data sets add, ``dataset_id_keys``/``dataset_id_values``, where a
+key may repeat), an event's metrics two more (``metric_keys``, ``metric_values``), and its quantities
 parallel lists with ``estimated_by`` flattened and counted per quantity
 (``quantity_estimated_by``, ``quantity_estimated_by_count``).
 
@@ -25,7 +27,18 @@ import orjson
 from neo4j.time import Date, DateTime
 
 from graph.labels import ActorKindLabel
-from graph.model import Actor, Claim, Event, Name, Place, Relationship, Source, stable_id
+from graph.model import (
+    Actor,
+    Claim,
+    DatasetActor,
+    DatasetPlace,
+    Event,
+    EventClaim,
+    Name,
+    Place,
+    Relationship,
+    Source,
+)
 from graph.vocabulary import event_type
 
 Row = dict[str, Any]
@@ -72,25 +85,47 @@ def _decode_when(stored: Stored) -> dict[str, Any]:
             "ongoing": bool(stored.get("ongoing")), "note": stored.get("time_note")}
 
 
+def _claim_properties(claim: Claim) -> Row:
+    return {"quote": claim.quote, "language": claim.language, "translation": claim.translation,
+            "dataset": claim.dataset, "record_id": claim.record_id, "confidence": claim.confidence}
+
+
 def encode_claim(owner_kind: str, owner_id: str, claim: Claim) -> Row:
-    """A claim of one record; its id is namespaced by the kind of record (``"event"`` or
-    ``"relationship"``), so an event and a relationship with one id never share a claim."""
+    """A claim of one record (``owner_kind`` "event" or "relationship"): see ``Claim.id_for``."""
     return {
-        "id": stable_id("claim", owner_kind, owner_id, claim.source, claim.quote, sorted(claim.attributed_to),
-                        sorted(claim.via)),
+        "id": claim.id_for(owner_kind, owner_id),
         "source": claim.source,
         "attributed_to": claim.attributed_to,
         "via": claim.via,
-        "properties": {"quote": claim.quote, "language": claim.language,
-                       "translation": claim.translation},
+        "properties": _claim_properties(claim),
     }
+
+
+def claim_fields(stored: Stored) -> dict[str, Any]:
+    """The stored fields of a claim node (not its source, speakers or relays)."""
+    return {"quote": stored.get("quote"), "language": stored.get("language"),
+            "translation": stored.get("translation"), "dataset": stored.get("dataset"),
+            "record_id": stored.get("record_id"), "confidence": stored.get("confidence")}
 
 
 def decode_claim(stored: Stored) -> Claim:
     """A claim from its properties with the ids of its ``source``, ``attributed_to`` and ``via``."""
-    return Claim(source=stored["source"], quote=stored["quote"], language=stored["language"],
-                 translation=stored.get("translation"),
-                 attributed_to=stored.get("attributed_to") or [], via=stored.get("via") or [])
+    return Claim.model_validate({**claim_fields(stored), "source": stored["source"],
+                                 "attributed_to": stored.get("attributed_to") or [],
+                                 "via": stored.get("via") or []})
+
+
+def encode_event_claim(item: EventClaim) -> Row:
+    """Another source's claim on an event already written (a GDELT mention): the claim's own id,
+    its event and source; no speakers or relays (mentions have none). ``mention`` marks a claim
+    its event's record does not hold, so a rewrite of the event must keep it."""
+    return {"id": item.id, "event": item.event, "source": item.claim.source,
+            "properties": {**_claim_properties(item.claim), "mention": True}}
+
+
+def _pairs(keys: Iterable[str] | None, values: Iterable[Any] | None) -> list[tuple[str, Any]]:
+    """Two parallel stored lists as (key, value) pairs."""
+    return list(zip(keys or [], values or [], strict=True))
 
 
 # Actors, places, sources
@@ -117,18 +152,62 @@ def encode_actor(actor: Actor) -> Row:
 
 
 def actor_fields(stored: Stored) -> dict[str, Any]:
+    """The ``Actor`` fields (the native record's)."""
     return {
         "id": stored["id"], "name": stored["name"], "kind": stored["kind"],
         "country": stored.get("country"), "names": _decode_names(stored),
         "aliases": stored.get("aliases") or [], "wikidata": stored.get("wikidata"),
-        "external_ids": dict(zip(stored.get("external_id_keys") or [],
-                                 stored.get("external_id_values") or [], strict=True)),
+        "external_ids": dict(_pairs(stored.get("external_id_keys"), stored.get("external_id_values"))),
         "description": stored.get("description"),
     }
 
 
 def decode_actor(stored: Stored) -> Actor:
     return Actor.model_validate(actor_fields(stored))
+
+
+def encode_dataset_actor(actor: DatasetActor) -> Row:
+    """A data set's sighting of an actor: ``properties`` only on creation (``merge_dataset_actors``),
+    ``aliases`` and the ``id_keys``/``id_values`` pairs added to ``dataset_*`` lists."""
+    return {
+        "id": actor.id,
+        "kind_label": ActorKindLabel.for_kind(actor.kind).value,
+        "aliases": actor.aliases,
+        "id_keys": [key for key, _ in actor.external_ids],
+        "id_values": [value for _, value in actor.external_ids],
+        "properties": {"name": actor.name, "kind": actor.kind, "country": actor.country,
+                       "search_text": actor.search_text(), "resolution": actor.resolution},
+    }
+
+
+def dataset_actor_fields(stored: Stored) -> dict[str, Any]:
+    """What the data sets added to an actor: their raw names and (key, value) identifiers."""
+    return {"dataset_aliases": stored.get("dataset_aliases") or [],
+            "dataset_ids": _pairs(stored.get("dataset_id_keys"), stored.get("dataset_id_values")),
+            "resolution": stored.get("resolution")}
+
+
+def decode_dataset_actor(stored: Stored) -> DatasetActor | None:
+    """The data sets' additions to an actor as the record that adds them, or ``None`` if none."""
+    added = dataset_actor_fields(stored)
+    if not added["dataset_aliases"] and not added["dataset_ids"]:
+        return None
+    return DatasetActor(id=stored["id"], name=stored["name"], kind=stored["kind"],
+                        country=stored.get("country"), aliases=added["dataset_aliases"],
+                        external_ids=added["dataset_ids"],
+                        resolution=added["resolution"] or "added to an actor already in the graph")
+
+
+def external_ids(stored: Stored) -> dict[str, list[str]]:
+    """Every identifier of an actor or place, native and from the data sets, by key (keys sorted,
+    values in the order stored, each once): a data set may name one actor in several ways."""
+    merged: dict[str, list[str]] = {}
+    for key, value in [*_pairs(stored.get("external_id_keys"), stored.get("external_id_values")),
+                       *_pairs(stored.get("dataset_id_keys"), stored.get("dataset_id_values"))]:
+        values = merged.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+    return dict(sorted(merged.items()))
 
 
 def encode_place(place: Place) -> Row:
@@ -139,18 +218,47 @@ def encode_place(place: Place) -> Row:
             "kind": place.kind,
             "country": place.country,
             "wikidata": place.wikidata,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
             "search_text": place.search_text(),
             **_encode_names(place.names),
         },
     })
 
 
-def decode_place(stored: Stored) -> Place:
-    return Place.model_validate({
+def place_fields(stored: Stored) -> dict[str, Any]:
+    return {
         "id": stored["id"], "name": stored["name"], "kind": stored["kind"],
         "country": stored.get("country"), "names": _decode_names(stored),
-        "wikidata": stored.get("wikidata"),
-    })
+        "wikidata": stored.get("wikidata"), "latitude": stored.get("latitude"),
+        "longitude": stored.get("longitude"),
+    }
+
+
+def decode_place(stored: Stored) -> Place:
+    return Place.model_validate(place_fields(stored))
+
+
+def encode_dataset_place(place: DatasetPlace) -> Row:
+    """A data set's place: ``properties`` only on creation (``merge_dataset_places``), identifiers
+    added to ``dataset_id_*``, coordinates kept where the place has none."""
+    return {
+        "id": place.id,
+        "id_keys": [key for key, _ in place.external_ids],
+        "id_values": [value for _, value in place.external_ids],
+        "properties": {"name": place.name, "kind": place.kind, "country": place.country,
+                       "latitude": place.latitude, "longitude": place.longitude,
+                       "search_text": place.name},
+    }
+
+
+def decode_dataset_place(stored: Stored) -> DatasetPlace | None:
+    """The data sets' identifiers of a place as the record that adds them, or ``None`` if none."""
+    ids = _pairs(stored.get("dataset_id_keys"), stored.get("dataset_id_values"))
+    if not ids:
+        return None
+    return DatasetPlace(id=stored["id"], name=stored["name"], kind=stored["kind"],
+                        country=stored.get("country"), external_ids=ids)
 
 
 def encode_source(source: Source) -> Row:
@@ -225,6 +333,11 @@ def encode_event(event: Event) -> Row:
             "quantity_approximate": [q.approximate for q in quantities],
             "quantity_estimated_by": [a for q in quantities for a in q.estimated_by],
             "quantity_estimated_by_count": [len(q.estimated_by) for q in quantities],
+            "external_id_keys": sorted(event.external_ids),
+            "external_id_values": [event.external_ids[k] for k in sorted(event.external_ids)],
+            "metric_keys": sorted(event.metrics),
+            "metric_values": [event.metrics[k] for k in sorted(event.metrics)],
+            "dataset_recorded": event.dataset_recorded,
             **event.when.as_properties(),
         },
     })
@@ -251,6 +364,9 @@ def event_fields(stored: Stored) -> dict[str, Any]:
         "status": stored["status"], "title": stored["title"], "summary": stored["summary"],
         "intensity": intensity(stored["type"], stored.get("goldstein")),
         "quantities": _decode_quantities(stored), "notes": stored.get("notes"),
+        "external_ids": dict(_pairs(stored.get("external_id_keys"), stored.get("external_id_values"))),
+        "metrics": dict(_pairs(stored.get("metric_keys"), stored.get("metric_values"))),
+        "dataset_recorded": to_native(stored.get("dataset_recorded")),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -126,6 +126,8 @@ class Place(Record):
     country: CountryCode | None = None
     names: list[Name] = Field(default_factory=list)
     wikidata: WikidataId | None = None
+    latitude: float | None = Field(None, ge=-90, le=90, description="WGS 84 degrees north.")
+    longitude: float | None = Field(None, ge=-180, le=180, description="WGS 84 degrees east.")
 
     def search_text(self) -> str:
         return " | ".join([self.name, *(n.text for n in self.names)])
@@ -208,11 +210,26 @@ class EventStatus(StrEnum):
 
 
 class Claim(Strict):
-    """One source's report of an event: the quoted sentence in its own language, and who said it."""
+    """One source's report of an event: the quoted sentence in its own language, and who said it.
+
+    A claim that comes from an event data set (GDELT, ACLED, POLECAT) names the data set and its
+    record instead of quoting: such data sets publish codes, not sentences.
+    """
 
     source: Identifier
-    quote: str = Field(min_length=1, description="The sentence as the source prints it.")
-    language: LanguageTag
+    quote: str | None = Field(None, min_length=1, description="The sentence as the source prints it.")
+    language: LanguageTag | None = Field(None, description="The quote's language; required with a quote.")
+    dataset: str | None = Field(
+        None, pattern=r"^[a-z][a-z0-9_]{0,31}$", examples=["gdelt"],
+        description="The event data set the claim comes from, when it quotes nothing.",
+    )
+    record_id: str | None = Field(
+        None, min_length=1, max_length=128, examples=["1250112345"],
+        description="The record of that data set (GDELT GLOBALEVENTID, ACLED event_id_cnty, ...).",
+    )
+    confidence: float | None = Field(
+        None, ge=0, le=100, description="The data set's confidence in the claim, 0-100 (GDELT mentions).",
+    )
     translation: str | None = Field(None, description="An English rendering of the quote.")
     attributed_to: list[Identifier] = Field(
         default_factory=list, description="Actors the source attributes the claim to."
@@ -220,6 +237,26 @@ class Claim(Strict):
     via: list[Identifier] = Field(
         default_factory=list, description="Intermediaries that relayed it (a news agency)."
     )
+
+    def id_for(self, owner_kind: str, owner_id: str) -> str:
+        """The claim's node id under its event or relationship: its content, so a re-load finds
+        it; a data set's claim, quoting nothing, by its record. Namespaced by the kind of record
+        (``"event"`` or ``"relationship"``), so an event and a relationship with one id never
+        share a claim."""
+        record = [self.dataset, self.record_id] if self.dataset else []
+        return stable_id("claim", owner_kind, owner_id, self.source, self.quote, sorted(self.attributed_to),
+                         sorted(self.via), *record)
+
+    @model_validator(mode="after")
+    def _quoted_or_from_a_dataset(self) -> Claim:
+        if self.quote is None and (self.dataset is None or self.record_id is None):
+            raise ValueError("a claim quotes its source, or names the 'dataset' and 'record_id' "
+                             "it comes from")
+        if self.quote is not None and self.language is None:
+            raise ValueError("a quote needs its 'language'")
+        if (self.dataset is None) != (self.record_id is None):
+            raise ValueError("'dataset' and 'record_id' go together")
+        return self
 
 
 class Quantity(Strict):
@@ -247,6 +284,18 @@ class Event(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1)
     notes: str | None = None
+    external_ids: dict[str, str] = Field(
+        default_factory=dict, examples=[{"gdelt": "1250112345"}],
+        description="The event's ids in the data sets it comes from.",
+    )
+    metrics: dict[str, float] = Field(
+        default_factory=dict, examples=[{"num_mentions": 12, "avg_tone": -2.4}],
+        description="A data set's figures about the coverage of the event (GDELT num_mentions, "
+                    "num_sources, num_articles, avg_tone; POLECAT intensity).",
+    )
+    dataset_recorded: datetime | None = Field(
+        None, description="When the data set recorded the event (GDELT DATEADDED, ACLED timestamp).",
+    )
 
     @field_validator("type")
     @classmethod
@@ -337,6 +386,61 @@ class Relationship(Record):
             object.__setattr__(self, "id", rel_id)
         return self
 
+
+class DatasetActor(Record):
+    """An actor as an event data set names it, resolved to one node per real-world actor.
+
+    Unlike an ``Actor`` record, it never replaces what the graph knows: it creates the actor when
+    it is new and otherwise only adds the data set's raw names and identifiers to it, so the seed's
+    names survive a GDELT load and a user sees which raw names became one actor.
+    """
+
+    record: Literal["dataset_actor"] = "dataset_actor"
+    id: Identifier
+    name: str = Field(min_length=1, description="The name it gets if the graph does not have it yet.")
+    kind: ActorKind
+    country: CountryCode | None = None
+    aliases: list[str] = Field(default_factory=list, description="The raw names the data sets use.")
+    external_ids: list[tuple[str, str]] = Field(
+        default_factory=list,
+        examples=[[["gdelt.actor_code", "RUSGOV"], ["gdelt.actor_name", "VLADIMIR PUTIN"]]],
+        description="(key, value) pairs; a key repeats when a data set names the actor in several ways.",
+    )
+    resolution: str = Field(min_length=1, description="Which rule gave the id (docs/codebooks.md).")
+
+    def search_text(self) -> str:
+        return " | ".join([self.name, *self.aliases])
+
+
+class DatasetPlace(Record):
+    """A place as an event data set gives it; like ``DatasetActor``, created when new, never replaced."""
+
+    record: Literal["dataset_place"] = "dataset_place"
+    id: Identifier
+    name: str = Field(min_length=1)
+    kind: PlaceKind
+    country: CountryCode | None = None
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    external_ids: list[tuple[str, str]] = Field(default_factory=list, examples=[[["geonames", "2039352"]]])
+
+
+class EventClaim(Record):
+    """Another source's report of an event already known (a GDELT mention), added to its claims."""
+
+    record: Literal["event_claim"] = "event_claim"
+    event: Identifier
+    claim: Claim
+
+    @property
+    def id(self) -> str:
+        """The id the claim would have among the event's own claims (so an export and re-import
+        of the event finds the same claim node)."""
+        return self.claim.id_for("event", self.event)
+
+
+#: Every kind of record the writer stores: the native ones and the data-set readers' additions.
+StoredRecord = Actor | Place | Source | Event | Relationship | DatasetActor | DatasetPlace | EventClaim
 
 AnyRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
 RECORD_ADAPTER: TypeAdapter[Actor | Place | Source | Event | Relationship] = TypeAdapter(AnyRecord)

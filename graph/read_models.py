@@ -42,7 +42,17 @@ class ActorView(ActorRef):
     aliases: list[str] = []
     names: list[NameView] = []
     wikidata: str | None = None
-    external_ids: dict[str, str] = {}
+    external_ids: dict[str, list[str]] = Field(
+        default_factory=dict,
+        examples=[{"gdelt.actor_code": ["RUSGOV", "RUS"], "gdelt.actor_name": ["VLADIMIR PUTIN"],
+                   "polecat.wikipedia": ["Vladimir_Putin"]}],
+        description="Every identifier of the actor by key, its own and the raw ones the event data "
+        "sets gave it (a data set may name one actor in several ways, so each key has a list).",
+    )
+    dataset_aliases: list[str] = Field(
+        default_factory=list, description="The raw names the event data sets gave the actor.")
+    resolution: str | None = Field(
+        None, description="The rule that resolved the data sets' names to this actor (docs/codebooks.md).")
     description: str | None = None
     event_count: int = 0
     standing_relationships: list[StandingRelationshipView] = []
@@ -103,9 +113,12 @@ class SourceView(View):
 
 
 class ClaimView(View):
-    quote: str
-    language: str
+    quote: str | None = Field(None, description="The sentence as the source prints it; none from a data set.")
+    language: str | None = None
     translation: str | None = None
+    dataset: str | None = Field(None, description="The event data set the claim comes from (gdelt, …).")
+    record_id: str | None = Field(None, description="Its record in that data set.")
+    confidence: float | None = Field(None, description="The data set's confidence, 0-100 (GDELT mentions).")
     attributed_to: list[ActorRef] = []
     via: list[ActorRef] = []
     source: SourceView
@@ -123,6 +136,8 @@ class PlaceRef(View):
     name: str
     kind: str | None = None
     country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 class EventView(View):
@@ -151,6 +166,13 @@ class EventView(View):
     participants: list[ParticipantView] = []
     quantities: list[QuantityView] = []
     claims: list[ClaimView] = []
+    external_ids: dict[str, str] = Field(
+        default_factory=dict, description="The event's ids in the data sets it comes from.")
+    metrics: dict[str, float] = Field(
+        default_factory=dict, description="The data sets' coverage figures (GDELT num_mentions, "
+        "num_sources, num_articles, avg_tone; POLECAT intensity).")
+    dataset_recorded: datetime | None = Field(
+        None, description="When the data set recorded the event (GDELT DATEADDED, ACLED timestamp).")
 
 
 class EventPage(View):

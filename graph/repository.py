@@ -14,7 +14,7 @@ from typing import Any
 from neo4j import Driver, Query, RoutingControl
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.codec import actor_fields, event_fields, to_native
+from graph.codec import actor_fields, dataset_actor_fields, event_fields, external_ids, to_native
 from graph.read_models import (
     ActorPage,
     ActorRelationshipsView,
@@ -84,7 +84,8 @@ def decode_cursor(cursor: str, arity: int) -> list[str]:
 def _actor_view(row: Mapping[str, Any]) -> ActorView:
     actor = row["actor"]
     return ActorView.model_validate({
-        **actor_fields(actor), "recorded_at": actor.get("recorded_at"),
+        **actor_fields(actor), **dataset_actor_fields(actor), "external_ids": external_ids(actor),
+        "recorded_at": actor.get("recorded_at"),
         "standing_relationships": row["standing"], "event_count": row["event_count"],
     })
 

@@ -67,7 +67,10 @@ def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
              for r in rows]
     counts, changed_ids, updated_ids = _outcomes(tx, "merge_events", heads)
     if updated_ids:
-        tx.run(load_query("clear_event_structure"), ids=updated_ids).consume()
+        updated_set = set(updated_ids)
+        stale = [{"id": r["id"], "claims": [c["id"] for c in r["claims"]]}
+                 for r in rows if r["id"] in updated_set]
+        tx.run(load_query("clear_event_structure"), rows=stale).consume()
     if not changed_ids:
         return counts
     changed_set = set(changed_ids)

@@ -11,7 +11,10 @@ from neo4j import Driver, ManagedTransaction, RoutingControl
 from graph.codec import (
     Row,
     encode_actor,
+    encode_dataset_actor,
+    encode_dataset_place,
     encode_event,
+    encode_event_claim,
     encode_place,
     encode_relationship,
     encode_source,
@@ -34,12 +37,16 @@ class RecordKind:
     write_batch: Callable[[ManagedTransaction, list[Row]], Counter[str]]
 
 
-#: In write order: what an event or relationship points to is written before it.
+#: Every kind, in write order: what a record points to is written before it (a data set's
+#: sighting of an actor after the native actor record, so it only adds to it).
 RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("actor", encode_actor, write_nodes("merge_actors")),
+    RecordKind("dataset_actor", encode_dataset_actor, write_nodes("merge_dataset_actors")),
     RecordKind("place", encode_place, write_nodes("merge_places")),
+    RecordKind("dataset_place", encode_dataset_place, write_nodes("merge_dataset_places")),
     RecordKind("source", encode_source, write_nodes("merge_sources")),
     RecordKind("event", encode_event, write_events),
+    RecordKind("event_claim", encode_event_claim, write_nodes("merge_event_claims")),
     RecordKind("relationship", encode_relationship, write_relationships),
 )
 

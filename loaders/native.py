@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RECORD_ADAPTER, Actor, Event, Place, Relationship, Source
+from graph.model import RECORD_ADAPTER, StoredRecord
 from loaders.json_stream import JsonArrayReader, json_lines
 from loaders.report import RecordError
 
-AnyRecord = Actor | Place | Source | Event | Relationship
+AnyRecord = StoredRecord
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,23 @@
 
 A record that points to an actor, place, source or event that is neither in the same load nor
 already in the graph is rejected with the field that points; everything valid is still written,
-unless the load is strict.
+unless the load is strict. ``load_stream`` does this a batch at a time (read, validate, check
+references, write), so a load's memory stays the same whatever the size of its files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from graph.model import Claim, Event, Relationship
+from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
 from graph.temporal import ValidTime
 from graph.writer import RECORD_KINDS, GraphWriter
 from loaders.native import LocatedRecord
 from loaders.report import LoadReport, RecordError
+
+#: The kind of node each record defines, for reference checks.
+DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
+           "source": "source"}
 
 
 def _claim_refs(claims: Sequence[Claim], prefix: str = "claims") -> Iterable[tuple[str, str, str]]:
@@ -42,6 +47,9 @@ def _references(record: object) -> Iterable[tuple[str, str, str]]:
         if record.derived_from:
             yield "derived_from", "event", record.derived_from
         yield from _claim_refs(record.claims)
+    elif isinstance(record, EventClaim):
+        yield "event", "event", record.event
+        yield from _claim_refs([record.claim], "claim")
 
 
 def _error(item: LocatedRecord, field: str, reason: str) -> RecordError:
@@ -52,16 +60,30 @@ def _error(item: LocatedRecord, field: str, reason: str) -> RecordError:
     )
 
 
+def _combined(first: LocatedRecord, second: LocatedRecord) -> LocatedRecord:
+    """Two data-set sightings of one actor or place: one record with the names and ids of both."""
+    a, b = first.record, second.record
+    assert isinstance(a, DatasetActor | DatasetPlace) and isinstance(b, DatasetActor | DatasetPlace)
+    update: dict[str, object] = {"external_ids": list(dict.fromkeys([*a.external_ids, *b.external_ids]))}
+    if isinstance(a, DatasetActor) and isinstance(b, DatasetActor):
+        update["aliases"] = list(dict.fromkeys([*a.aliases, *b.aliases]))
+    return LocatedRecord(a.model_copy(update=update), first.file, first.line)
+
+
 def _drop_duplicates(items: list[LocatedRecord], report: LoadReport) -> list[LocatedRecord]:
-    """Keep the first of two records with one id; a second that differs is an error."""
-    first: dict[tuple[str, str], LocatedRecord] = {}
+    """Keep the first of two records with one id; a second that differs is an error, unless both
+    are data-set sightings, which combine."""
+    first: dict[tuple[str, str], int] = {}
     kept: list[LocatedRecord] = []
     for item in items:
         key = (item.record.record, str(item.record.id))
-        seen = first.get(key)
+        index = first.get(key)
+        seen = kept[index] if index is not None else None
         if seen is None:
-            first[key] = item
+            first[key] = len(kept)
             kept.append(item)
+        elif item.record.record in ("dataset_actor", "dataset_place"):
+            kept[first[key]] = _combined(seen, item)
         elif seen.record != item.record:
             reason = f"id already defined differently at {seen.file}:{seen.line}"
             report.reject(item.record.record, _error(item, "id", reason))
@@ -85,8 +107,8 @@ def check_references(
     items = _drop_duplicates(items, report)
     known: dict[str, set[str]] = {"actor": set(), "place": set(), "source": set(), "event": set()}
     for item in items:
-        if item.record.record in ("actor", "place", "source"):
-            known[item.record.record].add(str(item.record.id))
+        if item.record.record in DEFINES:
+            known[DEFINES[item.record.record]].add(str(item.record.id))
     unresolved = {ref for item in items for _, kind, ref in _references(item.record)
                   if ref not in known[kind]}
     in_graph = writer.existing_ids(unresolved)
@@ -121,18 +143,71 @@ def load_records(
 ) -> LoadReport:
     """Check and write records; ``strict`` writes nothing when any record is bad."""
     report = LoadReport()
-    by_record: dict[tuple[str, int], list[RecordError]] = {}
-    for error in parse_errors:
-        by_record.setdefault((error.file, error.line), []).append(error)
-    for errors in by_record.values():
-        report.reject(errors[0].kind, *errors)
+    _reject_parse_errors(parse_errors, report)
     valid = check_references(items, writer, report)
     if strict and report.errors:
         report.written = False
         return report
+    _write(valid, writer, report, on_batch)
+    return report
+
+
+def _write(valid: list[LocatedRecord], writer: GraphWriter, report: LoadReport,
+           on_batch: Callable[[int], None] | None) -> None:
     for kind in RECORD_KINDS:
         batch = [item.record for item in valid if item.record.record == kind.name]
         if batch:
             report.add_outcomes(kind.name, writer.write(kind, batch, on_batch=on_batch))
+
+
+def _reject_parse_errors(errors: Sequence[RecordError], report: LoadReport) -> None:
+    """One rejected record per (file, line), with every error found in it."""
+    by_record: dict[tuple[str, int], list[RecordError]] = {}
+    for error in errors:
+        by_record.setdefault((error.file, error.line), []).append(error)
+    for found in by_record.values():
+        report.reject(found[0].kind, *found)
+
+
+def _batches(stream: Iterable[LocatedRecord | RecordError], size: int
+             ) -> Iterator[tuple[list[LocatedRecord], list[RecordError]]]:
+    items: list[LocatedRecord] = []
+    errors: list[RecordError] = []
+    for item in stream:
+        if isinstance(item, RecordError):
+            errors.append(item)
+        else:
+            items.append(item)
+        if len(items) + len(errors) >= size:
+            yield items, errors
+            items, errors = [], []
+    if items or errors:
+        yield items, errors
+
+
+def load_stream(
+    open_stream: Callable[[], Iterable[LocatedRecord | RecordError]],
+    writer: GraphWriter,
+    *,
+    strict: bool = False,
+    batch_size: int = 5000,
+    on_batch: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Read, check and write a stream of records a batch at a time, in constant memory.
+
+    ``open_stream`` opens the stream anew on each call: a strict load reads it once to validate
+    (writing nothing if anything is bad), then again to write. A record may point to one of an
+    earlier batch: that one is in the graph by then.
+    """
+    report = LoadReport()
+    if strict:
+        for _, errors in _batches(open_stream(), batch_size):
+            _reject_parse_errors(errors, report)
+        if report.errors:
+            report.written = False
+            return report
+    for items, errors in _batches(open_stream(), batch_size):
+        _reject_parse_errors(errors, report)
+        _write(check_references(items, writer, report), writer, report, on_batch)
     return report
 

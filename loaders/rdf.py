@@ -16,11 +16,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
 from graph.codec import intensity, participants
+from graph.model import DatasetActor, DatasetPlace
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
@@ -40,6 +42,9 @@ ROLES = {term: role for role, term in ROLE_TYPES.items()}
 RELATIONSHIP_TYPES = {term: kind for kind, term in PREDICATES.items()}
 
 Raw = dict[str, Any]
+#: The records only the data-set readers make, which the native format does not take.
+DATASET_ADAPTERS: dict[str, TypeAdapter[DatasetActor] | TypeAdapter[DatasetPlace]] = {
+    "dataset_actor": TypeAdapter(DatasetActor), "dataset_place": TypeAdapter(DatasetPlace)}
 
 
 def _intensity(type_id: str | None, goldstein: str | None) -> float | str | None:
@@ -123,20 +128,29 @@ class RdfRecords:
         return next((kinds[t] for t in self.graph.objects(node, RDF.type) if t in kinds), None)
 
     def claims(self, owner: Node) -> list[Raw]:
+        """Quoted claims name their source with ``prov:wasQuotedFrom``, a data set's claims
+        (no quote) with ``prov:wasDerivedFrom``."""
         return [
-            {"source": self.ref(claim, PROV.wasQuotedFrom), "quote": self.text(claim, GEOKG.quote),
+            {"source": self.ref(claim, PROV.wasQuotedFrom) or self.ref(claim, PROV.wasDerivedFrom),
+             "quote": self.text(claim, GEOKG.quote),
              "language": getattr(self.one(claim, GEOKG.quote), "language", None),
              "translation": self.text(claim, GEOKG.translation),
+             "dataset": self.text(claim, GEOKG.dataset), "record_id": self.text(claim, GEOKG.recordId),
+             "confidence": self.text(claim, GEOKG.confidence),
              "attributed_to": self.ids(claim, PROV.wasAttributedTo),
              "via": self.ids(claim, GEOKG.relayedBy)}
             for claim in sorted(self.graph.objects(owner, GEOKG.supportedBy))
         ]
 
+    def pairs(self, node: Node, prop: URIRef) -> list[tuple[str | None, str | None]]:
+        """(``schema:propertyID``, ``schema:value``) of each identifier ``prop`` points to."""
+        return sorted(((self.text(v, SCHEMA.propertyID), self.text(v, SCHEMA.value))
+                       for v in self.graph.objects(node, prop)), key=str)
+
     # Records
 
     def actor(self, node: Node) -> Raw:
-        external = {self.text(v, SCHEMA.propertyID): self.text(v, SCHEMA.value)
-                    for v in self.graph.objects(node, SCHEMA.identifier)}
+        external = dict(self.pairs(node, SCHEMA.identifier))
         return {"record": "actor", "id": self.id_of(node), **self.names(node),
                 "kind": self.kind(node, ACTOR_KINDS),
                 "aliases": sorted(str(a) for a in self.graph.objects(node, SCHEMA.alternateName)),
@@ -144,7 +158,22 @@ class RdfRecords:
 
     def place(self, node: Node) -> Raw:
         return {"record": "place", "id": self.id_of(node), **self.names(node),
-                "kind": self.kind(node, PLACE_KINDS)}
+                "kind": self.kind(node, PLACE_KINDS), "latitude": self.text(node, SCHEMA.latitude),
+                "longitude": self.text(node, SCHEMA.longitude)}
+
+    def dataset_actor(self, node: Node) -> Raw:
+        """What the data sets added to an actor: raw names, (key, value) ids, the resolution rule."""
+        return {"record": "dataset_actor", "id": self.id_of(node), "name": self.text(node, SKOS.prefLabel),
+                "kind": self.kind(node, ACTOR_KINDS), "country": self.text(node, GEOKG.countryCode),
+                "aliases": sorted(str(a) for a in self.graph.objects(node, GEOKG.datasetAlias)),
+                "external_ids": self.pairs(node, GEOKG.datasetIdentifier),
+                "resolution": self.text(node, GEOKG.resolution)}
+
+    def dataset_place(self, node: Node) -> Raw:
+        """What the data sets added to a place: its (key, value) ids."""
+        return {"record": "dataset_place", "id": self.id_of(node), "name": self.text(node, SKOS.prefLabel),
+                "kind": self.kind(node, PLACE_KINDS), "country": self.text(node, GEOKG.countryCode),
+                "external_ids": self.pairs(node, GEOKG.datasetIdentifier)}
 
     def source(self, node: Node) -> Raw:
         return {"record": "source", "id": self.id_of(node),
@@ -174,6 +203,10 @@ class RdfRecords:
                             "approximate": self.flag(q, GEOKG.approximate),
                             "estimated_by": self.ids(q, GEOKG.estimatedBy)} for q in quantities],
             "claims": self.claims(node), "notes": self.text(node, SKOS.editorialNote),
+            "external_ids": dict(self.pairs(node, SCHEMA.identifier)),
+            "metrics": {self.text(m, GEOKG.measure): self.text(m, RDF.value)
+                        for m in self.graph.objects(node, GEOKG.metric)},
+            "dataset_recorded": self.text(node, GEOKG.datasetRecorded),
         }
 
     def relationship(self, node: Node) -> Raw:
@@ -194,6 +227,14 @@ class RdfRecords:
         for kind, rdf_class, reader in kinds:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
                 yield kind, node, reader
+        additions = (("dataset_actor", SEM.Actor, self.dataset_actor),
+                     ("dataset_place", SEM.Place, self.dataset_place))
+        for kind, rdf_class, reader in additions:
+            for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
+                added = (self.graph.value(node, GEOKG.datasetIdentifier),
+                         self.graph.value(node, GEOKG.datasetAlias))
+                if any(value is not None for value in added):
+                    yield kind, node, reader
 
 
 def records_from_graph(graph: Graph, file: str) -> tuple[list[LocatedRecord], list[RecordError]]:
@@ -207,7 +248,18 @@ def records_from_graph(graph: Graph, file: str) -> tuple[list[LocatedRecord], li
         except MappingError as error:
             errors.append(RecordError(kind=kind, file=file, line=line, field=error.field,
                                       reason=str(error), record_id=reader.id_of(node)))
-    records, invalid = parse_records(raw, file)
+    native = [(line, record) for line, record in raw if record["record"] not in DATASET_ADAPTERS]
+    records, invalid = parse_records(native, file)
+    for line, record in raw:
+        adapter = DATASET_ADAPTERS.get(record["record"])
+        if adapter is None:
+            continue
+        try:
+            records.append(LocatedRecord(adapter.validate_python(record), file, line))
+        except ValidationError as error:
+            invalid += [RecordError(kind=record["record"], file=file, line=line,
+                                    field=".".join(map(str, detail["loc"])), reason=detail["msg"],
+                                    record_id=record.get("id")) for detail in error.errors()]
     return records, errors + invalid
 
 

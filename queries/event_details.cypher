@@ -24,9 +24,11 @@ CALL (e) {
   WITH c, s, attributed_to, via ORDER BY c.id
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     quote: c.quote, language: c.language, translation: c.translation,
+    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence,
     attributed_to: attributed_to, via: via,
     source: s {.id, .publisher, .url, .published, .language, .title}
   } END) AS claims
 }
-RETURN e {.*} AS event, place {.id, .name, .kind, .country} AS place, participants, claims
+RETURN e {.*} AS event, place {.id, .name, .kind, .country, .latitude, .longitude} AS place, participants,
+       claims
 ORDER BY position

@@ -6,6 +6,7 @@
 MATCH (a:Actor)
 WHERE a.id > $after AND ($ids IS NULL OR a.id IN $ids)
 RETURN a {.id, .name, .kind, .country, .aliases, .wikidata, .description, .alt_names,
-          .alt_name_langs, .external_id_keys, .external_id_values} AS actor
+          .alt_name_langs, .external_id_keys, .external_id_values, .dataset_aliases, .dataset_id_keys,
+          .dataset_id_values, .resolution} AS actor
 ORDER BY a.id
 LIMIT $batch

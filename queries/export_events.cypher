@@ -23,12 +23,14 @@ CALL (e) {
   WITH c, s ORDER BY c.id
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     source: s.id, quote: c.quote, language: c.language, translation: c.translation,
+    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence,
     attributed_to: COLLECT { MATCH (c)-[:ATTRIBUTED_TO]->(x:Actor) RETURN x.id ORDER BY x.id },
     via: COLLECT { MATCH (c)-[:RELAYED_BY]->(x:Actor) RETURN x.id ORDER BY x.id }
   } END) AS claims
 }
 RETURN e {.id, .type, .status, .title, .summary, .notes, .goldstein, .time_start, .time_end,
           .ongoing, .time_note, .quantity_what, .quantity_value, .quantity_approximate,
-          .quantity_estimated_by, .quantity_estimated_by_count} AS event,
+          .quantity_estimated_by, .quantity_estimated_by_count, .external_id_keys, .external_id_values,
+          .metric_keys, .metric_values, .dataset_recorded} AS event,
        place.id AS place, participations, claims
 ORDER BY e.id

@@ -5,6 +5,7 @@
 // :param batch => 1000
 MATCH (p:Place)
 WHERE p.id > $after AND ($ids IS NULL OR p.id IN $ids)
-RETURN p {.id, .name, .kind, .country, .wikidata, .alt_names, .alt_name_langs} AS place
+RETURN p {.id, .name, .kind, .country, .wikidata, .alt_names, .alt_name_langs, .latitude, .longitude,
+          .dataset_id_keys, .dataset_id_values} AS place
 ORDER BY p.id
 LIMIT $batch

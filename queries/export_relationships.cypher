@@ -17,6 +17,7 @@ CALL (r) {
   WITH c, s ORDER BY c.id
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     source: s.id, quote: c.quote, language: c.language, translation: c.translation,
+    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence,
     attributed_to: COLLECT { MATCH (c)-[:ATTRIBUTED_TO]->(x:Actor) RETURN x.id ORDER BY x.id },
     via: COLLECT { MATCH (c)-[:RELAYED_BY]->(x:Actor) RETURN x.id ORDER BY x.id }
   } END) AS claims

@@ -18,21 +18,22 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.codec import encode_claim
 from graph.labels import ActorKindLabel
 from graph.model import (
     Actor,
     ActorKind,
     Claim,
+    DatasetActor,
+    DatasetPlace,
     Event,
     EventStatus,
     Place,
     PlaceKind,
-    Record,
     Relationship,
     RelationshipType,
     Role,
     Source,
+    StoredRecord,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
 from graph.temporal import PartialDate, Precision, ValidTime
@@ -99,12 +100,13 @@ class RdfMapping:
     def __init__(self, iris: Iris) -> None:
         self.iris = iris
 
-    def triples(self, record: Record) -> list[Triple]:
+    def triples(self, record: StoredRecord) -> list[Triple]:
         """The triples of one record, each once (a record may state a fact twice)."""
         mappers: dict[str, Callable[[Any], Iterable[Triple]]] = {
             "actor": self.actor, "place": self.place, "source": self.source,
-            "event": self.event, "relationship": self.relationship}
-        return list(dict.fromkeys(mappers[record.record](record)))  # type: ignore[attr-defined]
+            "event": self.event, "relationship": self.relationship,
+            "dataset_actor": self.dataset_actor, "dataset_place": self.dataset_place}
+        return list(dict.fromkeys(mappers[record.record](record)))
 
     # Time
 
@@ -170,6 +172,31 @@ class RdfMapping:
             yield node, GEOKG.countryCode, text(place.country)
         if place.wikidata:
             yield node, OWL.sameAs, WD[place.wikidata]
+        if place.latitude is not None and place.longitude is not None:
+            yield node, SCHEMA.latitude, decimal(place.latitude)
+            yield node, SCHEMA.longitude, decimal(place.longitude)
+
+    def dataset_ids(self, node: URIRef, ids: Iterable[tuple[str, str]]) -> Iterator[Triple]:
+        """A data set's (key, value) identifiers of an actor or place (``geokg:datasetIdentifier``,
+        apart from the native ``schema:identifier``s, since a key may repeat)."""
+        for key, value in ids:
+            external = self.iris.dataset_id(node, key, value)
+            yield node, GEOKG.datasetIdentifier, external
+            yield external, RDF.type, SCHEMA.PropertyValue
+            yield external, SCHEMA.propertyID, text(key)
+            yield external, SCHEMA.value, text(value)
+
+    def dataset_actor(self, actor: DatasetActor) -> Iterator[Triple]:
+        """What the data sets added to an actor (its ``actor`` record gives the rest)."""
+        node = self.iris.actor(actor.id)
+        for alias in actor.aliases:
+            yield node, GEOKG.datasetAlias, text(alias)
+        yield from self.dataset_ids(node, actor.external_ids)
+        yield node, GEOKG.resolution, text(actor.resolution)
+
+    def dataset_place(self, place: DatasetPlace) -> Iterator[Triple]:
+        """What the data sets added to a place (its ``place`` record gives the rest)."""
+        yield from self.dataset_ids(self.iris.place(place.id), place.external_ids)
 
     def source(self, source: Source) -> Iterator[Triple]:
         assert source.id is not None  # set by the model's validator
@@ -189,19 +216,28 @@ class RdfMapping:
 
     def claims(self, owner: URIRef, owner_kind: str, owner_id: str,
                claims: Iterable[Claim]) -> Iterator[Triple]:
-        """Each claim quoted from its source and attributed to its speakers; the owner (an event
-        or a relationship) is derived from the claim's source document."""
+        """Each claim quoted from its source and attributed to its speakers, or, from an event
+        data set, derived from its source with the data set's name and record id; the owner (an
+        event or a relationship) is derived from the claim's source document."""
         for claim in claims:
-            node = self.iris.claim(encode_claim(owner_kind, owner_id, claim)["id"])  # the Claim node's own id
+            node = self.iris.claim(claim.id_for(owner_kind, owner_id))  # the Claim node's own id
             source = self.iris.source(claim.source)
             yield owner, GEOKG.supportedBy, node
             yield owner, PROV.wasDerivedFrom, source
             yield node, RDF.type, GEOKG.Claim
             yield node, RDF.type, PROV.Entity
-            yield node, GEOKG.quote, text(claim.quote, claim.language)
+            if claim.quote is not None:
+                yield node, GEOKG.quote, text(claim.quote, claim.language)
+                yield node, PROV.wasQuotedFrom, source
+            else:
+                yield node, PROV.wasDerivedFrom, source
+            if claim.dataset is not None and claim.record_id is not None:
+                yield node, GEOKG.dataset, text(claim.dataset)
+                yield node, GEOKG.recordId, text(claim.record_id)
+            if claim.confidence is not None:
+                yield node, GEOKG.confidence, decimal(claim.confidence)
             if claim.translation:
                 yield node, GEOKG.translation, text(claim.translation, "en")
-            yield node, PROV.wasQuotedFrom, source
             for speaker in claim.attributed_to:
                 yield node, PROV.wasAttributedTo, self.iris.actor(speaker)
             for relay in claim.via:
@@ -249,6 +285,26 @@ class RdfMapping:
         yield from self.claims(node, "event", event.id, event.claims)
         if event.notes:
             yield node, SKOS.editorialNote, text(event.notes)
+        yield from self.dataset_facts(node, event)
+
+    def dataset_facts(self, node: URIRef, event: Event) -> Iterator[Triple]:
+        """An event's ids in the data sets (``schema:identifier``), their coverage figures
+        (``geokg:metric``) and when they recorded it (``geokg:datasetRecorded``)."""
+        assert event.id is not None  # set by the model's validator
+        for scheme, identifier in sorted(event.external_ids.items()):
+            external = self.iris.event_external_id(event.id, scheme)
+            yield node, SCHEMA.identifier, external
+            yield external, RDF.type, SCHEMA.PropertyValue
+            yield external, SCHEMA.propertyID, text(scheme)
+            yield external, SCHEMA.value, text(identifier)
+        for key, figure in sorted(event.metrics.items()):
+            metric = self.iris.metric(event.id, key)
+            yield node, GEOKG.metric, metric
+            yield metric, RDF.type, GEOKG.Metric
+            yield metric, GEOKG.measure, text(key)
+            yield metric, RDF.value, decimal(figure)
+        if event.dataset_recorded is not None:
+            yield node, GEOKG.datasetRecorded, typed(event.dataset_recorded.isoformat(), XSD.dateTime)
 
     def relationship(self, relationship: Relationship) -> Iterator[Triple]:
         """A reified statement (``rus geokg:allyOf prk``) holding over its validity interval."""

@@ -120,6 +120,16 @@ class Iris:
     def external_id(self, actor_id: str, scheme: str) -> URIRef:
         return URIRef(f"{self.actor(actor_id)}/external-id/{quote(scheme, safe='')}")
 
+    def event_external_id(self, event_id: str, scheme: str) -> URIRef:
+        return URIRef(f"{self.event(event_id)}/external-id/{quote(scheme, safe='')}")
+
+    def metric(self, event_id: str, key: str) -> URIRef:
+        return URIRef(f"{self.event(event_id)}/metric/{quote(key, safe='')}")
+
+    def dataset_id(self, node: URIRef, key: str, value: str) -> URIRef:
+        """A data set's identifier of an actor or place: a key may repeat, so the value is in the IRI."""
+        return URIRef(f"{node}/dataset-id/{quote(key, safe='')}/{quote(value, safe='')}")
+
 
 def local_id(iri: str) -> str:
     """The id an IRI names: its last path segment (``…/actor/prk`` → ``prk``)."""

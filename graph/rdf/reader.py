@@ -8,14 +8,22 @@ standing relationships between those actors, then exactly the actors, places and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, Query, RoutingControl
 
-from graph.codec import decode_actor, decode_event, decode_place, decode_relationship, decode_source
-from graph.model import Claim, Event, Record, Relationship
+from graph.codec import (
+    decode_actor,
+    decode_dataset_actor,
+    decode_dataset_place,
+    decode_event,
+    decode_place,
+    decode_relationship,
+    decode_source,
+)
+from graph.model import Claim, Event, Relationship, StoredRecord
 from graph.temporal import TimeWindow
 from queries import load_query
 
@@ -92,9 +100,11 @@ class ExportReader:
                 yield rows
             after = chunk[-1]
 
-    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[Record]]:
-        """The export's records in batches: events, relationships, then actors, places, sources.
-        Without filters, every node and relationship; with filters, what the events need."""
+    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[StoredRecord]]:
+        """The export's records in batches: events, relationships, then actors, places, sources
+        (an actor or place the data sets added to is followed by its ``DatasetActor`` or
+        ``DatasetPlace``). Without filters, every node and relationship; with filters, what the
+        events need."""
         everything = actor is None and window == TimeWindow()
         params = window.parameters()
         mentions = Mentions()
@@ -113,10 +123,17 @@ class ExportReader:
             for relationship in relationships:
                 mentions.add_claims(relationship.claims)
             yield relationships
-        kinds = (("export_actors", "actor", decode_actor, mentions.actors),
-                 ("export_places", "place", decode_place, mentions.places),
-                 ("export_sources", "source", decode_source, mentions.sources))
-        for name, key, to_record, ids in kinds:
+        kinds = (("export_actors", "actor", (decode_actor, decode_dataset_actor), mentions.actors),
+                 ("export_places", "place", (decode_place, decode_dataset_place), mentions.places),
+                 ("export_sources", "source", (decode_source,), mentions.sources))
+        for name, key, decoders, ids in kinds:
             pages = self._pages(name, key, ids=None) if everything else self._by_ids(name, ids)
             for rows in pages:
-                yield [to_record(row[key]) for row in rows]
+                yield _decoded(rows, key, decoders)
+
+
+def _decoded(rows: list[Row], key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
+             ) -> list[StoredRecord]:
+    """Each node's records: its native record, then what the data sets added to it, if anything."""
+    return [record for row in rows for decode in decoders
+            if (record := decode(row[key])) is not None]

@@ -1,0 +1,117 @@
+"""ACLED CSV exports: one row per event, actors resolved to one node each (loaders/resolve.py).
+
+``actor1`` is the initiator and ``actor2`` the target; associated actors (``assoc_actor_1``/``_2``,
+separated by ``;``) take part as participants without a direction of their own. The event type is
+the CAMEO code of the row's ``sub_event_type`` (graph/codebooks/acled_types.tsv); ``time_precision``
+2 and 3 widen the valid time to the month and the year; ``fatalities`` is a quantity.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from graph.codebooks import country_by_numeric
+from graph.model import Claim, DatasetPlace, Event, Participant, PlaceKind, Quantity, Role, Source
+from graph.temporal import ValidTime
+from graph.vocabulary import type_for_cameo
+from loaders.emit import Emitter, prerequisites
+from loaders.headed import RowError, number, read_rows
+from loaders.native import LocatedRecord
+from loaders.report import RecordError
+from loaders.resolve import resolve_acled, slug
+
+REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+            "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country", "admin1", "location",
+            "latitude", "longitude", "source", "notes", "fatalities", "timestamp")
+
+
+@lru_cache(maxsize=1)
+def acled_types() -> dict[tuple[str, str], str]:
+    """(event_type, sub_event_type) to CAMEO code."""
+    text = resources.files("graph").joinpath("codebooks/acled_types.tsv").read_text("utf-8")
+    return {(r["event_type"], r["sub_event_type"]): r["cameo"]
+            for r in csv.DictReader(text.splitlines(), delimiter="\t")}
+
+
+def _day(text: str) -> datetime:
+    for layout in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y"):
+        try:
+            return datetime.strptime(text.strip(), layout)
+        except ValueError:
+            continue
+    raise RowError("event_date", f"{text!r} is not a real date (YYYY-MM-DD or '13 August 2025')")
+
+
+def _valid_time(row: dict[str, str]) -> ValidTime:
+    day = _day(row["event_date"])
+    precision = row["time_precision"].strip()
+    if precision not in ("1", "2", "3"):
+        raise RowError("time_precision", f"{precision!r} is not 1 (day), 2 (month) or 3 (year)")
+    start = {"1": day.strftime("%Y-%m-%d"), "2": day.strftime("%Y-%m"), "3": day.strftime("%Y")}[precision]
+    note = (None if precision == "1"
+            else f"ACLED time_precision {precision}: date given as {row['event_date']}")
+    return ValidTime(start=start, note=note)
+
+
+def _place(row: dict[str, str], country_id: str) -> DatasetPlace:
+    name = ", ".join(p for p in (row["location"], row["admin1"], row["country"]) if p)
+    precision = row.get("geo_precision", "1").strip()
+    return DatasetPlace(
+        id=f"acled:{slug(name)}", name=name, kind=PlaceKind.CITY if precision == "1" else PlaceKind.REGION,
+        country=country_id, latitude=number(row, "latitude"), longitude=number(row, "longitude"),
+        external_ids=[("acled.location", name)],
+    )
+
+
+def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[LocatedRecord]:
+    event_id = row["event_id_cnty"].strip()
+    if not event_id:
+        raise RowError("event_id_cnty", "an ACLED event has an id")
+    when = _valid_time(row)
+    code = acled_types().get((row["event_type"], row["sub_event_type"]))
+    if code is None:
+        raise RowError("sub_event_type", f"{row['event_type']!r} / {row['sub_event_type']!r} is not an ACLED "
+                                         "event type (graph/codebooks/acled_types.tsv)")
+    country = country_by_numeric(int(number(row, "iso", int)))
+    if country is None:
+        raise RowError("iso", f"{row['iso']!r} is not an ISO 3166 numeric country code")
+    if not row["actor1"]:
+        raise RowError("actor1", "an ACLED event names its actor1")
+    sides = [(row["actor1"], Role.INITIATOR), (row["actor2"], Role.TARGET)]
+    sides += [(a.strip(), Role.PARTICIPANT) for col in ("assoc_actor_1", "assoc_actor_2")
+              for a in row[col].split(";") if a.strip()]
+    resolved = [(resolve_acled(name), role) for name, role in sides if name]
+    participants = list({(r.actor, role): Participant(actor=r.actor, role=role, represents=r.represents)
+                         for r, role in resolved}.values())
+    fatalities = int(number(row, "fatalities", int)) if row["fatalities"].strip() else None
+    stamp = row["timestamp"].strip()
+    recorded = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
+    place = _place(row, country.alpha3)
+    source = Source(id=f"src:acled:{slug(event_id)}",
+                    publisher=f"ACLED: {row['source'] or 'unnamed sources'}",
+                    url=f"urn:acled:{event_id}", published=(recorded or _day(row["event_date"])).date(),
+                    language="en")
+    names = " vs ".join(n for n in (row["actor1"], row["actor2"]) if n)
+    event = Event(
+        id=f"acled:{slug(event_id)}", type=type_for_cameo(code), when=when, participants=participants,
+        place=place.id, title=f"{row['sub_event_type']}: {names}"[:300],
+        summary=row["notes"].strip() or f"{row['sub_event_type']} in {place.name}.",
+        quantities=[Quantity(what="fatalities", value=fatalities)] if fatalities is not None else [],
+        claims=[Claim(source=str(source.id), dataset="acled", record_id=event_id)],
+        external_ids={"acled": event_id}, dataset_recorded=recorded,
+        notes=f"ACLED {row.get('disorder_type', '')} / {row['event_type']} / {row['sub_event_type']}"
+              + (f"; tags: {row['tags']}" if row.get("tags") else ""),
+    )
+    needed = [*prerequisites(*(r for r, _ in resolved)), place, source]
+    yield from emitter.records(line, needed, event)
+
+
+def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
+    """The records of an ACLED CSV export, streamed row by row."""
+    return read_rows(path, _build, delimiter=",", quoted=True, required=REQUIRED,
+                     record_id=lambda row: f"acled:{slug(row.get('event_id_cnty', ''))}")

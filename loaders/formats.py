@@ -1,0 +1,66 @@
+"""The registry of input formats: each a reader ``read(path) -> Iterator[LocatedRecord | RecordError]``,
+and how a file's format is guessed from its name and first line when ``--format`` is not given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from loaders import acled, gdelt, polecat, spreadsheet
+from loaders.native import LocatedRecord, iter_native
+from loaders.report import RecordError
+from loaders.tabular import first_line
+
+Reader = Callable[[Path], Iterator[LocatedRecord | RecordError]]
+
+
+def _gdelt(path: Path) -> Iterator[LocatedRecord | RecordError]:
+    """GDELT Events or Mentions, told apart by name or by the number of columns."""
+    name = path.name.lower()
+    columns = first_line(path).count("\t") + 1
+    if ".mentions." in name or (".export." not in name and columns == len(gdelt.MENTION_COLUMNS)):
+        return gdelt.read_mentions(path)
+    return gdelt.read_events(path)
+
+
+FORMATS: dict[str, Reader] = {
+    "native": iter_native,
+    "gdelt": _gdelt,
+    "acled": acled.read,
+    "polecat": polecat.read,
+    "csv": spreadsheet.read,
+}
+
+
+def guess_format(path: Path) -> str:
+    """The format of a file from its name, then its first line; ValueError when it cannot tell."""
+    name = path.name.lower().removesuffix(".zip")
+    if name.endswith((".jsonl", ".json")):
+        return "native"
+    if name.endswith((".export.csv", ".mentions.csv")):
+        return "gdelt"
+    header = first_line(path)
+    if "event_id_cnty" in header:
+        return "acled"
+    if header.startswith("Event ID\t") or "\tEvent Type\t" in header:
+        return "polecat"
+    if header.count("\t") + 1 in (len(gdelt.EVENT_COLUMNS), len(gdelt.MENTION_COLUMNS)):
+        return "gdelt"
+    if name.endswith(".csv") and path.with_suffix(".toml").exists():
+        return "csv"
+    raise ValueError(f"{path}: cannot tell its format; give --format native|gdelt|acled|polecat|csv")
+
+
+def reader_for(path: Path, fmt: str | None) -> Reader:
+    return FORMATS[fmt or guess_format(path)]
+
+
+def read_all(paths: list[Path], fmt: str | None) -> Iterator[LocatedRecord | RecordError]:
+    """The records of every file in order; a file whose format is unknown is one located error."""
+    for path in paths:
+        try:
+            reader = reader_for(path, fmt)
+        except ValueError as error:
+            yield RecordError(file=str(path), line=0, field="(format)", reason=str(error))
+            continue
+        yield from reader(path)

@@ -1,0 +1,155 @@
+"""GDELT 2.0: the Events export (``*.export.CSV``) and the Mentions file (``*.mentions.CSV``).
+
+Both are tab-separated without a header; columns as in the GDELT 2.0 Event codebook. An event
+becomes an ``Event`` (id ``gdelt:GLOBALEVENTID``) with Actor1 as initiator and Actor2 as target,
+its exact CAMEO code as type, the action geography as place and SOURCEURL as source; a mention
+becomes another claim of that event (``EventClaim``), published by the mentioning outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.codebooks import cameo_codes, country_by_name
+from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Role, Source
+from graph.temporal import ValidTime
+from graph.vocabulary import type_for_cameo
+from loaders.emit import Emitter, parse_day, parse_timestamp, prerequisites, publisher_of
+from loaders.headed import RowError, number, read_rows
+from loaders.native import LocatedRecord
+from loaders.report import RecordError
+from loaders.resolve import Resolved, resolve_gdelt, slug
+
+EVENT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
+    "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode", "Actor1Religion1Code",
+    "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code", "Actor2Code",
+    "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode", "Actor2Religion1Code",
+    "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code", "IsRootEvent",
+    "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
+    "NumSources", "NumArticles", "AvgTone", "Actor1Geo_Type", "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code", "Actor1Geo_Lat",
+    "Actor1Geo_Long", "Actor1Geo_FeatureID", "Actor2Geo_Type", "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code", "Actor2Geo_Lat",
+    "Actor2Geo_Long", "Actor2Geo_FeatureID", "ActionGeo_Type", "ActionGeo_FullName",
+    "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code", "ActionGeo_Lat",
+    "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
+]
+MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
+    "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+]
+_PLACE_KINDS = {"1": PlaceKind.COUNTRY, "2": PlaceKind.REGION, "3": PlaceKind.CITY, "4": PlaceKind.CITY,
+                "5": PlaceKind.REGION}
+
+
+def _place(row: dict[str, str]) -> DatasetPlace | None:
+    geo_type = row["ActionGeo_Type"]
+    if geo_type in ("", "0") or not row["ActionGeo_FullName"]:
+        return None
+    if geo_type not in _PLACE_KINDS:
+        raise RowError("ActionGeo_Type", f"{geo_type!r} is not a GDELT geography type (1-5)")
+    name = row["ActionGeo_FullName"]
+    country = country_by_name(name.rsplit(",", 1)[-1])
+    kind = _PLACE_KINDS[geo_type]
+    feature = row["ActionGeo_FeatureID"]
+    place_id = (slug(country.name) if kind == PlaceKind.COUNTRY and country
+                else f"gdelt:{slug(feature or name)}")
+    lat = number(row, "ActionGeo_Lat") if row["ActionGeo_Lat"] else None
+    long = number(row, "ActionGeo_Long") if row["ActionGeo_Long"] else None
+    ids = [("gdelt.feature_id", feature)] if feature else []
+    ids += [("gdelt.adm1", row["ActionGeo_ADM1Code"])] if row["ActionGeo_ADM1Code"] else []
+    return DatasetPlace(id=place_id, name=name, kind=kind, country=country.alpha3 if country else None,
+                        latitude=lat, longitude=long, external_ids=ids)
+
+
+def _actor(row: dict[str, str], n: int) -> Resolved | None:
+    return resolve_gdelt(row[f"Actor{n}Code"], row[f"Actor{n}Name"], row[f"Actor{n}CountryCode"],
+                         row[f"Actor{n}Type1Code"])
+
+
+def _participant(resolved: Resolved, role: Role) -> Participant:
+    return Participant(actor=resolved.actor, role=role, represents=resolved.represents)
+
+
+def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[LocatedRecord]:
+    event_id = row["GLOBALEVENTID"]
+    if not event_id.isdigit():
+        raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
+    try:
+        day = parse_day(row["SQLDATE"]).isoformat()
+    except ValueError:
+        raise RowError("SQLDATE", f"{row['SQLDATE']!r} is not a date YYYYMMDD") from None
+    code = row["EventCode"]
+    try:
+        type_id = type_for_cameo(code)
+    except ValueError as error:
+        raise RowError("EventCode", str(error)) from None
+    goldstein = number(row, "GoldsteinScale")
+    metrics = {"num_mentions": number(row, "NumMentions", int), "num_sources": number(row, "NumSources", int),
+               "num_articles": number(row, "NumArticles", int), "avg_tone": number(row, "AvgTone")}
+    try:
+        recorded = parse_timestamp(row["DATEADDED"])
+    except ValueError:
+        raise RowError("DATEADDED", f"{row['DATEADDED']!r} is not a time YYYYMMDDHHMMSS") from None
+    first, second = _actor(row, 1), _actor(row, 2)
+    if first is None and second is None:
+        raise RowError("Actor1Code", "neither Actor1 nor Actor2 is coded: an event needs a participant")
+    participants = [_participant(first, Role.INITIATOR)] if first else []
+    participants += [_participant(second, Role.TARGET)] if second else []
+    place = _place(row)
+    url = row["SOURCEURL"] or f"urn:gdelt:event:{event_id}"
+    source = Source(publisher=publisher_of(url), url=url, published=recorded.date(), language="en")
+    label = cameo_codes()[code].label
+    names = " / ".join(row[f"Actor{n}Name"] or row[f"Actor{n}Code"] for n in (1, 2)
+                       if row[f"Actor{n}Code"] or row[f"Actor{n}Name"])
+    event = Event(
+        id=f"gdelt:{event_id}", type=type_id, when=ValidTime(start=day), participants=participants,
+        place=place.id if place else None, title=f"{label} ({names})"[:300],
+        summary=f"GDELT event {event_id}: CAMEO {code} '{label}', {names}"
+                + (f", at {place.name}" if place else "") + ".",
+        intensity=goldstein, claims=[Claim(source=str(source.id), dataset="gdelt", record_id=event_id)],
+        external_ids={"gdelt": event_id}, metrics=metrics, dataset_recorded=recorded,
+    )
+    needed = [*prerequisites(first, second), *([place] if place else []), source]
+    yield from emitter.records(line, needed, event)
+
+
+def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[LocatedRecord]:
+    event_id = row["GLOBALEVENTID"]
+    if not event_id.isdigit():
+        raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
+    try:
+        when = parse_timestamp(row["MentionTimeDate"])
+    except ValueError:
+        raise RowError("MentionTimeDate", f"{row['MentionTimeDate']!r} is not YYYYMMDDHHMMSS") from None
+    url = row["MentionIdentifier"]
+    if not url:
+        raise RowError("MentionIdentifier", "a mention names its document")
+    translation = row["MentionDocTranslationInfo"]
+    language = "en"
+    if translation.startswith("srclc:"):
+        language = translation.split(";")[0].removeprefix("srclc:")[:3]
+    confidence = number(row, "Confidence")
+    source = Source(publisher=row["MentionSourceName"] or publisher_of(url), url=url, published=when.date(),
+                    language=language)
+    claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
+    yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))
+
+
+def _record_id(row: dict[str, str]) -> str | None:
+    return f"gdelt:{row['GLOBALEVENTID']}" if row["GLOBALEVENTID"].isdigit() else None
+
+
+def read_events(path: Path) -> Iterator[LocatedRecord | RecordError]:
+    """The records of a GDELT 2.0 Events export, streamed row by row."""
+    return read_rows(path, _event_records, delimiter="\t", quoted=False, required=(), columns=EVENT_COLUMNS,
+                     record_id=_record_id)
+
+
+def read_mentions(path: Path) -> Iterator[LocatedRecord | RecordError]:
+    """The claims of a GDELT 2.0 Mentions file, streamed row by row."""
+    return read_rows(path, _mention_records, delimiter="\t", quoted=False, required=(),
+                     columns=MENTION_COLUMNS, record_id=_record_id)
