@@ -131,14 +131,12 @@ def test_bulk_import_refuses_a_database_with_data(seed_graph: Driver, settings: 
     assert dump(seed_graph, settings.neo4j_database) == before
 
 
-def test_values_csv_cannot_carry_are_refused_by_name(tmp_path: Path):
+def test_a_value_csv_cannot_carry_is_refused_by_name(tmp_path: Path):
     writer = BulkCsvWriter(tmp_path)
     actor_kind, event_kind = (next(k for k in RECORD_KINDS if k.name == name)
                               for name in ("actor", "event"))
     with pytest.raises(BulkFormatError, match=r"aliases: \[''\] cannot be told from \[\]"):
         writer.write(actor_kind, [Actor(id="a", name="A", kind="state", aliases=[""])])
-    with pytest.raises(BulkFormatError, match="aliases: 'x\\\\x1fy' holds the array delimiter"):
-        writer.write(actor_kind, [Actor(id="b", name="B", kind="state", aliases=["x\x1fy", "z"])])
     event = Event.model_validate({
         "type": "make_statement", "when": {"start": "2025"}, "title": "t", "summary": "s",
         "participants": [{"actor": "a", "role": "initiator"}],
