@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -18,6 +19,8 @@ from graph.series_views import DyadBucket
 from graph.settings import get_settings
 from graph.tables import to_csv
 from graph.temporal import PARTIAL_DATE_HELP, TimeWindow
+
+T = TypeVar("T")
 
 chart_app = typer.Typer(help="Series of the graph as SVG charts or CSV files.", no_args_is_help=True)
 
@@ -44,19 +47,24 @@ def _known(known_as_of: str | None) -> date | None:
         raise typer.BadParameter(f"known-as-of: {known_as_of!r} is not YYYY-MM-DD") from None
 
 
+def _read(query: Callable[[SeriesRepository], T]) -> T:
+    """Run one series read on a driver of its own; an unknown actor or too many buckets end the
+    command with the message and exit 1."""
+    settings = get_settings()
+    with create_driver(settings) as driver:
+        try:
+            return query(SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s))
+        except (NotFoundError, TooManyBucketsError) as error:
+            err_console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from None
+
+
 @chart_app.command("dyad")
 def dyad(a: str, b: str, output: Output, since: Since = None, until: Until = None,
          interval: IntervalOption = Interval.MONTH, known_as_of: KnownAsOf = None) -> None:
     """A pair's series: events per bucket by CAMEO quad class and their mean Goldstein score."""
-    settings = get_settings()
     window, known = _window(since, until), _known(known_as_of)
-    with create_driver(settings) as driver:
-        repository = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
-        try:
-            view = repository.dyad_series(a, b, window, interval, known)
-        except (NotFoundError, TooManyBucketsError) as error:
-            err_console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from None
+    view = _read(lambda series: series.dyad_series(a, b, window, interval, known))
     if output.suffix == ".csv":
         text = to_csv([bucket.model_dump(mode="json") for bucket in view.buckets], DyadBucket.template())
     else:
@@ -72,15 +80,8 @@ def actor(actor_id: str, output: Output, since: Since = None, until: Until = Non
           interval: IntervalOption = Interval.MONTH, known_as_of: KnownAsOf = None,
           top: Annotated[int, typer.Option(min=0, max=20, help="Top counterparts drawn.")] = 5) -> None:
     """An actor's series: its events per bucket by quad class and a line per top counterpart."""
-    settings = get_settings()
     window, known = _window(since, until), _known(known_as_of)
-    with create_driver(settings) as driver:
-        repository = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
-        try:
-            view = repository.actor_series(actor_id, window, interval, known, top)
-        except (NotFoundError, TooManyBucketsError) as error:
-            err_console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from None
+    view = _read(lambda series: series.actor_series(actor_id, window, interval, known, top))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(actor_chart(view), encoding="utf-8")
     console.print(f"{output}: {view.actor.name}, {len(view.buckets)} buckets, "
