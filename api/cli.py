@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from api.cli_browser import browser_app
 from api.cli_bulk import import_bulk
 from api.cli_chart import chart_app
 from api.cli_rdf import export_app, import_app
 from api.load_command import console, err_console, load_files_and_report
+from api.serve import serve_api
 from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.server import ServerError, ServerStatus, server_status, start_server, stop_server
@@ -98,10 +98,13 @@ def load(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (the API holds no state: "
+                                         "each adds throughput, up to the cores).")] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
-    console.print(f"geokg API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port)
+    console.print(f"geokg API on http://{host}:{port} with {workers} worker(s)  "
+                  f"(docs: http://{host}:{port}/docs)")
+    serve_api(host, port, workers)
 
 
 @app.command("format-schema")

@@ -55,7 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         app.state.series = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
-        app.state.writer = GraphWriter(write_driver, settings.neo4j_database, settings.batch_size)
+        # Writes share the readers' bookmarks: a client's next read sees its write.
+        app.state.writer = GraphWriter(write_driver, settings.neo4j_database, settings.batch_size,
+                                       bookmarks=driver.execute_query_bookmark_manager)
         try:
             yield
         finally:

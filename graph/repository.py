@@ -34,6 +34,9 @@ from graph.read_models import (
 from graph.temporal import TimeWindow
 from queries import load_query
 
+#: The open sides of a window, as dates, so that the window queries always seek an index range.
+EARLIEST = date.min
+LATEST = date.max
 QUAD_CLASSES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict",
                 4: "material_conflict"}
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -213,8 +216,15 @@ class GraphRepository:
             except ValueError:
                 raise InvalidCursorError("cursor: not a cursor this API returned") from None
         since, until = window.event_bounds
-        rows = self._read("list_events", since=since, until=until, after_date=after_date,
-                          after_id=after_id, known_as_of=known_as_of, limit=limit + 1, **filters)
+        since, until = since or EARLIEST, until or LATEST
+        params = {"since": since, "until": until, "after_date": after_date, "after_id": after_id,
+                  "known_as_of": known_as_of, "limit": limit + 1, **filters}
+        if filters.get("actor") is not None:
+            rows = self._read("list_events_by_actor", **params)
+        else:
+            params.pop("actor", None)
+            start = max(since, after_date) if after_date else since
+            rows = self._read("list_events_by_window", start=start, **params)
         page = rows[:limit]
         last = page[-1] if page else None
         next_cursor = (encode_cursor(last["valid_from"], last["id"])
@@ -239,8 +249,11 @@ class GraphRepository:
         self, window: TimeWindow, limit: int, include_standing: bool = True,
         known_as_of: date | None = None,
     ) -> NetworkView:
+        params = window.parameters()
+        params["since"] = params["since"] or EARLIEST
+        params["until"] = params["until"] or LATEST
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
-                          known_as_of=known_as_of, **window.parameters())
+                          known_as_of=known_as_of, **params)
         nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:

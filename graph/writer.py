@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
+from neo4j.api import BookmarkManager
 
 from graph.codec import (
     Row,
@@ -61,12 +62,18 @@ class ExistingIds:
 
 
 class GraphWriter:
-    """Writes validated records; takes the caller's driver and never closes it."""
+    """Writes validated records; takes the caller's driver and never closes it.
 
-    def __init__(self, driver: Driver, database: str, batch_size: int = 500) -> None:
+    Every write and its reference check share ``bookmarks`` (by default the driver's own
+    ``execute_query`` bookmark manager): pass the reading driver's, and a read made after a write
+    waits for it, on a cluster too, where the read may go to another server."""
+
+    def __init__(self, driver: Driver, database: str, batch_size: int = 500,
+                 bookmarks: BookmarkManager | None = None) -> None:
         self._driver = driver
         self._database = database
         self._batch_size = batch_size
+        self._bookmarks = bookmarks or driver.execute_query_bookmark_manager
 
     def existing_ids(self, ids: Iterable[str]) -> ExistingIds:
         """Which ids already stand in the graph, by kind (for checking references)."""
@@ -75,6 +82,7 @@ class GraphWriter:
             ids=sorted(set(ids)),
             database_=self._database,
             routing_=RoutingControl.READ,
+            bookmark_manager_=self._bookmarks,
         )
         found = {
             key: frozenset(r["id"] for r in records if r[f"is_{key}"])
@@ -91,7 +99,7 @@ class GraphWriter:
     ) -> Counter[str]:
         """Write records of one kind in batches; returns counts of created/updated/unchanged."""
         outcomes: Counter[str] = Counter()
-        with self._driver.session(database=self._database,
+        with self._driver.session(database=self._database, bookmark_manager=self._bookmarks,
                                   max_transaction_retry_time=WRITE_RETRY_S) as session:
             for start in range(0, len(records), self._batch_size):
                 batch = records[start : start + self._batch_size]

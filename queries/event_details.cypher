@@ -1,4 +1,5 @@
-// Events by id, each with its type, place, participants and claims (quote, source, attribution).
+// Events by id, each with its type, place, participants and claims (quote, source, attribution):
+// the properties the API's event view shows, not the stored hash or update time.
 // :param ids => ['ev:2025-08-12-kim-putin-call']
 UNWIND range(0, size($ids) - 1) AS position
 MATCH (e:Event {id: $ids[position]})
@@ -29,6 +30,10 @@ CALL (e) {
     source: s {.id, .publisher, .url, .published, .language, .title}
   } END) AS claims
 }
-RETURN e {.*} AS event, place {.id, .name, .kind, .country, .latitude, .longitude} AS place, participants,
-       claims
+RETURN e {.id, .type, .family, .cameo, .plover_type, .plover_mode, .quad_class, .goldstein, .status,
+          .title, .summary, .notes, .time_start, .time_end, .time_precision, .ongoing, .time_note,
+          .valid_from, .valid_to, .first_reported, .recorded_at, .quantity_what, .quantity_value,
+          .quantity_approximate, .quantity_estimated_by, .quantity_estimated_by_count,
+          .external_id_keys, .external_id_values, .metric_keys, .metric_values, .dataset_recorded} AS event,
+       place {.id, .name, .kind, .country, .latitude, .longitude} AS place, participants, claims
 ORDER BY position

@@ -1,6 +1,6 @@
 // Events for the RDF export, one page in id order after $after (keyset pagination), with what
 // rebuilds each record: its place, participations (with `through`) and claims. Filters as in
-// list_events: a null filter matches all; an event matches a window its span overlaps.
+// list_events_by_window: a null filter matches all; an event matches a window its span overlaps.
 // :param after => ''
 // :param batch => 1000
 // :param actor => null

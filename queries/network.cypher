@@ -1,22 +1,34 @@
 // The actor network of a window: interactions aggregated per actor pair, and (unless
 // include_standing is false) the standing relationships valid in the window.
+// An interaction matches the window [since, until] when its span overlaps it: those that start
+// in it come from a range seek on the interaction_valid_from index, those that started before it
+// and reach into it are spans (month, year, interval), from the interaction_time_precision index;
+// the repository passes the earliest and latest dates for an open side.
 // known_as_of (recorded time) keeps the events some source had reported by that day, and the
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
 // without a source) always shows.
-// :param since => date('2024-01-01')
-// :param until => date('2025-12-31')
+// :param since => date('2025-06-01')
+// :param until => date('2025-06-30')
 // :param relation_since => date('2024-01-01')
 // :param relation_until => date('2025-12-31')
 // :param include_standing => true
 // :param known_as_of => null
 // :param limit => 1000
 CALL () {
-  MATCH (a:Actor)-[i:INTERACTED_WITH]->(b:Actor)
-  WHERE ($until IS NULL OR i.valid_from <= $until)
-    AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
-    AND ($known_as_of IS NULL
-         OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+  CALL () {
+    MATCH ()-[i:INTERACTED_WITH]->()
+    WHERE $since <= i.valid_from <= $until
+    RETURN i
+    UNION ALL
+    MATCH ()-[i:INTERACTED_WITH]->() USING INDEX i:INTERACTED_WITH(time_precision)
+    WHERE i.time_precision IN ['month', 'year', 'interval']
+      AND i.valid_from < $since AND (i.valid_to IS NULL OR i.valid_to >= $since)
+    RETURN i
+  }
+  WITH i WHERE $known_as_of IS NULL
+            OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of }
+  WITH startNode(i) AS a, endNode(i) AS b, i
   WITH a, b, count(DISTINCT i.event_id) AS events, sum(i.goldstein) AS goldstein_total,
        collect(DISTINCT i.type) AS event_types, min(i.valid_from) AS first,
        max(coalesce(i.valid_to, i.valid_from)) AS last

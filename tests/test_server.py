@@ -83,6 +83,17 @@ def test_remote_uri_is_refused() -> None:
         bolt_port("bolt://db.example.org:7687")
 
 
+@pytest.mark.parametrize("uri", ["bolt://127.0.0.1:7688", "neo4j://127.0.0.1:7688", "neo4j://localhost:7688"])
+def test_direct_and_routing_uris_name_the_local_port(uri: str) -> None:
+    assert bolt_port(uri) == 7688
+
+
+@pytest.mark.parametrize("uri", ["neo4j+s://127.0.0.1:7687", "bolt+ssc://127.0.0.1:7687", "http://127.0.0.1:7687"])
+def test_schemes_the_local_server_cannot_answer_are_refused(uri: str) -> None:
+    with pytest.raises(ServerError, match="bolt:// or neo4j://"):
+        bolt_port(uri)
+
+
 def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", "")

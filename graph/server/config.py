@@ -123,9 +123,18 @@ class Layout:
         return any(self.plugins_dir.glob("apoc-core-*.jar"))
 
 
+#: URI schemes of the local server: direct (``bolt``) or routing (``neo4j``, as for a cluster);
+#: it listens without TLS, so not ``+s``/``+ssc``.
+LOCAL_SCHEMES = {"bolt", "neo4j"}
+
+
 def bolt_port(uri: str) -> int:
     """The port of ``settings.neo4j_uri``; the server is only ever local, so refuse others."""
     parts = urlsplit(uri)
+    if parts.scheme not in LOCAL_SCHEMES:
+        raise ServerError(
+            f"NEO4J_URI {uri!r}: the local server takes bolt:// or neo4j:// (it has no TLS)"
+        )
     if parts.hostname not in {LOOPBACK, "localhost"}:
         raise ServerError(
             f"NEO4J_URI {uri!r} does not point at this machine; the local server listens on {LOOPBACK} only"

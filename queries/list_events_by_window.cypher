@@ -1,0 +1,46 @@
+// Events matching every given filter (a null filter matches all), in time order, one page at a
+// time: the page after (after_date, after_id). An event matches the window [since, until] when
+// its span overlaps it (valid_to is null while ongoing), so the events of a window are those
+// that start in it, read from the valid_from index in its order from `start` (the window's
+// start, or the cursor's day when later), and those that started before it and reach into it:
+// only spans (month, year, interval; a day-precision event ends the day it starts), read from
+// the time_precision index. The repository passes the earliest and latest dates for an open
+// side. known_as_of keeps the events some source had reported by that day (what was known then).
+// :param since => date('2025-01-01')
+// :param until => date('2025-01-31')
+// :param start => date('2025-01-01')
+// :param type => null
+// :param place => null
+// :param source => null
+// :param status => null
+// :param known_as_of => null
+// :param after_date => null
+// :param after_id => null
+// :param limit => 20
+CALL () {
+  MATCH (e:Event)
+  WHERE $start <= e.valid_from <= $until
+    AND ($type IS NULL OR e.type = $type)
+    AND ($status IS NULL OR e.status = $status)
+    AND ($known_as_of IS NULL OR e.first_reported <= $known_as_of)
+    AND ($place IS NULL OR EXISTS { (e)-[:TOOK_PLACE_IN]->(:Place {id: $place}) })
+    AND ($source IS NULL OR EXISTS { (e)-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(:Source {id: $source}) })
+    AND ($after_date IS NULL OR e.valid_from > $after_date
+         OR (e.valid_from = $after_date AND e.id > $after_id))
+  RETURN e ORDER BY e.valid_from, e.id LIMIT $limit
+  UNION ALL
+  MATCH (e:Event) USING INDEX e:Event(time_precision)
+  WHERE e.time_precision IN ['month', 'year', 'interval']
+    AND e.valid_from < $since AND (e.valid_to IS NULL OR e.valid_to >= $since)
+    AND ($type IS NULL OR e.type = $type)
+    AND ($status IS NULL OR e.status = $status)
+    AND ($known_as_of IS NULL OR e.first_reported <= $known_as_of)
+    AND ($place IS NULL OR EXISTS { (e)-[:TOOK_PLACE_IN]->(:Place {id: $place}) })
+    AND ($source IS NULL OR EXISTS { (e)-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(:Source {id: $source}) })
+    AND ($after_date IS NULL OR e.valid_from > $after_date
+         OR (e.valid_from = $after_date AND e.id > $after_id))
+  RETURN e ORDER BY e.valid_from, e.id LIMIT $limit
+}
+RETURN e.id AS id, e.valid_from AS valid_from
+ORDER BY valid_from, id
+LIMIT $limit
