@@ -29,6 +29,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -100,10 +101,19 @@ def write_inputs(size: int, actors: int, folder: Path) -> tuple[Path, Path]:
     return gdelt, native
 
 
+def bulk_phases(output: str) -> str:
+    """The phases of at least a second from ``geokg import bulk``'s table of seconds per phase."""
+    phases = re.findall(r"^│ ([a-z][^│]*?) +│ +([0-9.]+) +│$", output, re.MULTILINE)
+    return ", ".join(f"{name} {seconds} s" for name, seconds in phases
+                     if name != "total" and float(seconds) >= 1)
+
+
 def measure_load(size: int, what: str, label: str, command: list[str], server: BenchServer,
                  settings: Settings, note: str = "") -> Row:
     progress(f"{size}: {what} ({label})")
     measured = run_measured(command, server.env)
+    if command[1] == "import":
+        note = f"{note}; phases: {bulk_phases(measured.output)}"
     return Row(size, what, label, events_in_graph(settings), "events", measured.seconds,
                measured.peak_rss_mib, note)
 
