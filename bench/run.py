@@ -112,7 +112,7 @@ def measure_load(size: int, what: str, label: str, command: list[str], server: B
                  settings: Settings, note: str = "") -> Row:
     progress(f"{size}: {what} ({label})")
     measured = run_measured(command, server.env)
-    if command[1] == "import":
+    if what.startswith("bulk"):
         note = f"{note}; phases: {bulk_phases(measured.output)}"
     return Row(size, what, label, events_in_graph(settings), "events", measured.seconds,
                measured.peak_rss_mib, note)
@@ -190,7 +190,11 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
                              [GEOKG, "load", str(gdelt)], server, settings))
     rows.append(measure_rdf_export(size))
     progress(f"{size}: reads")
-    return rows, serve_api_and_measure_reads(server.env)
+    try:
+        reads = serve_api_and_measure_reads(server.env)
+    except BenchError as error:  # reported after the table, which a failed read must not lose
+        reads = f"reads FAILED: {error}"
+    return rows, reads
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -249,9 +253,12 @@ def main() -> None:
         for size in args.sizes:
             more, read_report = bench_size(size, args, server, settings, folder)
             rows += more
+            progress("\n".join(["so far:", *table(rows)]))
             reads.append(f"reads on the {size:,}-row GDELT graph:\n{read_report}")
     footer = [f"at end: {load_average()}; the whole run took {time.perf_counter() - started:.0f} s"]
     print("\n".join([*header, "", *table(rows), "", *footer, "", *reads]))
+    if any("reads FAILED" in report for report in reads):
+        raise BenchError("the reads failed (see above)")
 
 
 def cli() -> None:
