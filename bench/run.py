@@ -50,6 +50,8 @@ READ_LOAD = ROOT / "bench" / "read_load.py"
 
 @dataclass(frozen=True)
 class Row:
+    """One line of the table: what ran on which input, how much it did, in what time and memory."""
+
     size: int
     what: str
     input: str
