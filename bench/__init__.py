@@ -1,0 +1,1 @@
+"""Benchmark scripts, run by hand (and ``python -m bench`` at its smallest size in CI)."""
