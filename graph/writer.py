@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from graph.codec import (
     Row,
@@ -26,6 +27,23 @@ from queries import load_query
 #: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader
 #: changes) before the error reaches the caller; longer than reads', since a write must not be lost.
 WRITE_RETRY_S = 60.0
+
+
+#: What the driver raises when Neo4j went away and its retries ran out.
+CONNECTION_LOST = (ServiceUnavailable, SessionExpired)
+
+
+class WriteInterrupted(Exception):
+    """Neo4j went away in the middle of ``GraphWriter.write``: the batches before the failing one
+    are committed (``outcomes``, the first ``written`` records); the others are not, except that
+    the last may be if its commit went unconfirmed (``unconfirmed``)."""
+
+    def __init__(self, outcomes: Counter[str], written: int, cause: Exception) -> None:
+        super().__init__(f"Neo4j went away after {written} records: {cause}")
+        self.outcomes = outcomes
+        self.written = written
+        self.cause = cause
+        self.unconfirmed = isinstance(cause, IncompleteCommit)
 
 
 @dataclass(frozen=True)
@@ -63,10 +81,12 @@ class ExistingIds:
 class GraphWriter:
     """Writes validated records; takes the caller's driver and never closes it."""
 
-    def __init__(self, driver: Driver, database: str, batch_size: int = 500) -> None:
+    def __init__(self, driver: Driver, database: str, batch_size: int = 500,
+                 retry_s: float = WRITE_RETRY_S) -> None:
         self._driver = driver
         self._database = database
         self._batch_size = batch_size
+        self._retry_s = retry_s
 
     def existing_ids(self, ids: Iterable[str]) -> ExistingIds:
         """Which ids already stand in the graph, by kind (for checking references)."""
@@ -89,15 +109,23 @@ class GraphWriter:
         records: Sequence[Record],
         on_batch: Callable[[int], None] | None = None,
     ) -> Counter[str]:
-        """Write records of one kind in batches; returns counts of created/updated/unchanged."""
+        """Write records of one kind in batches; returns counts of created/updated/unchanged.
+
+        Raises ``WriteInterrupted`` (saying what was committed) when Neo4j stays away longer than
+        the retry time."""
         outcomes: Counter[str] = Counter()
-        with self._driver.session(database=self._database,
-                                  max_transaction_retry_time=WRITE_RETRY_S) as session:
-            for start in range(0, len(records), self._batch_size):
-                batch = records[start : start + self._batch_size]
-                # Sorted by id, so writers of overlapping batches lock the records in one order.
-                rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
-                outcomes += session.execute_write(kind.write_batch, rows)
-                if on_batch:
-                    on_batch(len(batch))
+        written = 0
+        try:
+            with self._driver.session(database=self._database,
+                                      max_transaction_retry_time=self._retry_s) as session:
+                for start in range(0, len(records), self._batch_size):
+                    batch = records[start : start + self._batch_size]
+                    # Sorted by id, so writers of overlapping batches lock the records in one order.
+                    rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
+                    outcomes += session.execute_write(kind.write_batch, rows)
+                    written += len(batch)
+                    if on_batch:
+                        on_batch(len(batch))
+        except CONNECTION_LOST as error:
+            raise WriteInterrupted(outcomes, written, error) from error
         return outcomes
