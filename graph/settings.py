@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "2g"
     neo4j_start_timeout_s: float = 180.0
 
-    # Loading and querying.
+    # Loading and querying. Records per write transaction: 500 measured best (200, 2,000 and
+    # 5,000 no faster, the larger ones slower), with bench/load_speed.py --batch-size.
     batch_size: int = 500
     query_timeout_s: float = 15.0
     max_post_bytes: int = 20_000_000

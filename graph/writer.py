@@ -36,7 +36,7 @@ CONNECTION_LOST = (ServiceUnavailable, SessionExpired)
 class WriteInterrupted(Exception):
     """Neo4j went away in the middle of ``GraphWriter.write``: the batches before the failing one
     are committed (``outcomes``, the first ``written`` records); the others are not, except that
-    the last may be if its commit went unconfirmed (``unconfirmed``)."""
+    the failing one may be if its commit went unconfirmed (``unconfirmed``)."""
 
     def __init__(self, outcomes: Counter[str], written: int, cause: Exception) -> None:
         super().__init__(f"Neo4j went away after {written} records: {cause}")
@@ -108,11 +108,14 @@ class GraphWriter:
         kind: RecordKind,
         records: Sequence[Record],
         on_batch: Callable[[int], None] | None = None,
+        rows: Sequence[Row | None] | None = None,
     ) -> Counter[str]:
         """Write records of one kind in batches; returns counts of created/updated/unchanged.
+        ``rows`` may hold each record's row already encoded (``None`` where not).
 
         Raises ``WriteInterrupted`` (saying what was committed) when Neo4j stays away longer than
-        the retry time."""
+        the retry time. (Two writers on disjoint batches were measured no faster, 0.92-1.0x, with
+        Neo4j on the same two cores: the batches are written one after another.)"""
         outcomes: Counter[str] = Counter()
         written = 0
         try:
@@ -120,9 +123,11 @@ class GraphWriter:
                                       max_transaction_retry_time=self._retry_s) as session:
                 for start in range(0, len(records), self._batch_size):
                     batch = records[start : start + self._batch_size]
+                    ready = rows[start : start + self._batch_size] if rows else [None] * len(batch)
                     # Sorted by id, so writers of overlapping batches lock the records in one order.
-                    rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
-                    outcomes += session.execute_write(kind.write_batch, rows)
+                    encoded = sorted((row or kind.to_row(r) for r, row in zip(batch, ready, strict=True)),
+                                     key=lambda row: row["id"])
+                    outcomes += session.execute_write(kind.write_batch, encoded)
                     written += len(batch)
                     if on_batch:
                         on_batch(len(batch))

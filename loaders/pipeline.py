@@ -8,8 +8,9 @@ references, write), so a load's memory stays the same whatever the size of its f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+from graph.codec import Row
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
 from graph.temporal import ValidTime
 from graph.writer import CONNECTION_LOST, RECORD_KINDS, GraphWriter, WriteInterrupted
@@ -172,14 +173,16 @@ class _Stopped(Exception):
 
 
 def _write(valid: list[LocatedRecord], writer: GraphWriter, report: LoadReport,
-           on_batch: Callable[[int], None] | None) -> None:
+           on_batch: Callable[[int], None] | None, encoded: Mapping[int, Row] | None = None) -> None:
+    """Write the valid records kind by kind; ``encoded`` holds rows already made, by ``id(record)``."""
     written: set[Key] = set()
     for kind in RECORD_KINDS:
         batch = [item for item in valid if item.record.record == kind.name]
         if not batch:
             continue
+        rows = [encoded.get(id(item.record)) for item in batch] if encoded else None
         try:
-            outcomes = writer.write(kind, [item.record for item in batch], on_batch=on_batch)
+            outcomes = writer.write(kind, [item.record for item in batch], on_batch=on_batch, rows=rows)
         except WriteInterrupted as stop:
             report.add_outcomes(kind.name, stop.outcomes)
             written |= {_key(item) for item in batch[:stop.written]}
@@ -205,7 +208,8 @@ def _unwritten(items: list[LocatedRecord], written: set[Key]) -> list[LineRange]
 
 
 def _interrupt(report: LoadReport, cause: Exception, items: list[LocatedRecord], written: set[Key],
-               unconfirmed: bool, following: Iterator[tuple[list[LocatedRecord], list[RecordError]]]
+               unconfirmed: bool,
+               following: Iterator[tuple[list[LocatedRecord], list[RecordError], dict[int, Row]]]
                ) -> None:
     """Say why the load stopped and which records it did not write: those of this batch, and
     every one from the next batch's first on (``following``, not read further)."""
@@ -213,7 +217,7 @@ def _interrupt(report: LoadReport, cause: Exception, items: list[LocatedRecord],
     report.interrupted = f"Neo4j went away: {reason}" + (
         " (the last batch's commit was not confirmed: it may have been written)" if unconfirmed else "")
     report.not_written = _unwritten(items, written)
-    next_items, next_errors = next(following, ([], []))
+    next_items, next_errors, _ = next(following, ([], [], {}))
     firsts = [(r.file, r.line) for r in next_items[:1]] + [(e.file, e.line) for e in next_errors[:1]]
     if firsts:
         file, line = min(firsts, key=lambda f: f[1]) if len({f for f, _ in firsts}) == 1 else firsts[0]
@@ -245,6 +249,19 @@ def _batches(stream: Iterable[LocatedRecord | RecordError], size: int
         yield items, errors
 
 
+_KINDS = {kind.name: kind for kind in RECORD_KINDS}
+
+
+def _encoded(batches: Iterable[tuple[list[LocatedRecord], list[RecordError]]]
+             ) -> Iterator[tuple[list[LocatedRecord], list[RecordError], dict[int, Row]]]:
+    """Each batch with its records' rows, by ``id(record)`` (the batch keeps its records alive):
+    all but a relationship whose time comes from its event, known only once references resolve."""
+    for items, errors in batches:
+        encoded = {id(item.record): _KINDS[item.record.record].to_row(item.record) for item in items
+                   if not (isinstance(item.record, Relationship) and item.record.when is None)}
+        yield items, errors, encoded
+
+
 def load_stream(
     open_stream: Callable[[], Iterable[LocatedRecord | RecordError]],
     writer: GraphWriter,
@@ -266,12 +283,12 @@ def load_stream(
         if report.errors:
             report.written = False
             return report
-    # The next batches are read and validated in a thread while this one is written.
-    with ReadAhead(_batches(open_stream(), batch_size)) as batches:
-        for items, errors in batches:
+    # The next batches are read, validated and encoded in a thread while this one is written.
+    with ReadAhead(_encoded(_batches(open_stream(), batch_size))) as batches:
+        for items, errors, encoded in batches:
             _reject_parse_errors(errors, report)
             try:
-                _write(check_references(items, writer, report), writer, report, on_batch)
+                _write(check_references(items, writer, report), writer, report, on_batch, encoded)
             except _Stopped as stop:
                 _interrupt(report, stop.cause, items, stop.written, stop.unconfirmed, batches)
                 break
