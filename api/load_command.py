@@ -45,10 +45,12 @@ def print_report(report: LoadReport) -> None:
 
 
 def _neo4j_away(error: Exception) -> typer.Exit:
-    """Neo4j unreachable before anything was written: say so, no traceback, exit 1."""
+    """Neo4j unreachable (at the start of a load, or mid-way for a load of one batch): say so, no
+    traceback, exit 1."""
     settings = get_settings()
-    err_console.print(f"[red]Neo4j is unreachable at {escape(settings.neo4j_uri)}: nothing was "
-                      f"written[/red] ({escape(type(error).__name__)})", soft_wrap=True)
+    err_console.print(f"[red]Neo4j is unreachable at {escape(settings.neo4j_uri)}[/red] "
+                      f"({escape(type(error).__name__)}): the load stopped. Run it again once Neo4j "
+                      "is back: anything written is kept, and nothing is doubled.", soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -94,7 +96,7 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
             writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size,
                                  settings.neo4j_write_retry_s)
             report = load_stream(lambda: read_all(paths, fmt), writer, strict=strict,
-                                 batch_size=settings.batch_size * 10, on_batch=advance)
+                                 batch_size=settings.batch_size * 4, on_batch=advance)
     except CONNECTION_LOST as error:
         raise _neo4j_away(error) from None
     print_report(report)

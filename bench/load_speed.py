@@ -68,7 +68,7 @@ def synthetic_records(events: int, actors: int, seed: int = 7, prefix: str = "sy
     return records
 
 
-def timed_load(path: Path, writer: GraphWriter, read_batch: int = 5000) -> tuple[float, dict]:
+def timed_load(path: Path, writer: GraphWriter, read_batch: int = 2000) -> tuple[float, dict]:
     """Seconds and counts of a load of ``path`` the way ``geokg load`` does it (``load_stream``:
     ``read_batch`` records read, validated and encoded ahead while the previous ones are written)."""
     started = time.perf_counter()
@@ -152,7 +152,7 @@ def main() -> None:
         writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
         rates: dict[str, float] = {}
         for label in ("first load", "re-load (unchanged)"):
-            seconds, counts = timed_load(path, writer, settings.batch_size * 10)
+            seconds, counts = timed_load(path, writer, settings.batch_size * 4)
             events = counts["event"]
             rates[label] = args.events / seconds
             print(f"{label:<22} {seconds:8.1f} s  {rates[label]:8.0f} events/s  "

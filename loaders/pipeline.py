@@ -150,7 +150,10 @@ def load_records(
     if strict and report.errors:
         report.written = False
         return report
-    _write(valid, writer, report, on_batch)
+    try:
+        _write(valid, writer, report, on_batch)
+    except _Stopped as stop:  # the driver's own error, for the API's 503 (load_stream reports it)
+        raise stop.cause from None
     return report
 
 

@@ -53,7 +53,7 @@ def write_load_file(path: Path) -> None:
 
 def geokg_load(path: Path, uri: str) -> subprocess.Popen[str]:
     env = {**os.environ, "NEO4J_URI": uri, "GEOKG_BATCH_SIZE": str(BATCH),
-           "GEOKG_NEO4J_WRITE_RETRY_S": "2", "COLUMNS": "200"}
+           "GEOKG_NEO4J_WRITE_RETRY_S": "2", "GEOKG_NEO4J_RETRY_S": "1", "COLUMNS": "200"}
     geokg = Path(sys.executable).parent / "geokg"
     return subprocess.Popen([str(geokg), "load", str(path)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -134,6 +134,10 @@ def test_neo4j_going_away_mid_load_reports_what_was_written_and_a_rerun_complete
         resumed = fingerprint(empty_graph)
     finally:
         proxy.stop()
+    refused = geokg_load(path, through_proxy)  # Neo4j away from the start: nothing to report
+    stdout, stderr = refused.communicate(timeout=120)
+    assert refused.returncode == 1 and "Neo4j is unreachable" in stderr, (stdout, stderr)
+    assert "Traceback" not in stdout + stderr
 
     wipe(empty_graph, settings.neo4j_database)
     clean = geokg_load(path, settings.neo4j_uri)
