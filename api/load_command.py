@@ -13,7 +13,7 @@ from rich.table import Table
 from graph.driver import create_driver
 from graph.schema import apply_schema
 from graph.settings import get_settings
-from graph.writer import GraphWriter
+from graph.writer import CONNECTION_LOST, GraphWriter
 from loaders.formats import read_all
 from loaders.native import LocatedRecord
 from loaders.pipeline import load_records, load_stream
@@ -36,22 +36,48 @@ def print_report(report: LoadReport) -> None:
         err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
     if not report.written:
         err_console.print("[red]--strict: nothing was written because some records are bad[/red]")
+    if report.interrupted:
+        err_console.print(f"[red]{escape(report.interrupted)}[/red]", soft_wrap=True)
+        for lines in report.not_written:
+            err_console.print(f"[red]not written[/red] {escape(str(lines))}", soft_wrap=True)
+        err_console.print("Run the same load again once Neo4j is back: what was written is kept, "
+                          "and the rest is added.")
+
+
+def _neo4j_away(error: Exception) -> typer.Exit:
+    """Neo4j unreachable (at the start of a load, or mid-way for a load of one batch): say so, no
+    traceback, exit 1."""
+    settings = get_settings()
+    err_console.print(f"[red]Neo4j is unreachable at {escape(settings.neo4j_uri)}[/red] "
+                      f"({escape(type(error).__name__)}): the load stopped. Run it again once Neo4j "
+                      "is back: anything written is kept, and nothing is doubled.", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _exit_for(report: LoadReport) -> None:
+    if report.interrupted:
+        raise typer.Exit(1)
+    if report.errors:
+        raise typer.Exit(2)
 
 
 def load_and_report(items: list[LocatedRecord], errors: list[RecordError], *, strict: bool) -> None:
     """Apply the schema, write the records with a progress bar, print the report."""
     settings = get_settings()
-    with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
-        apply_schema(driver, settings.neo4j_database)
-        task = progress.add_task("loading", total=len(items))
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        report = load_records(
-            items, writer, parse_errors=errors, strict=strict,
-            on_batch=lambda n: progress.advance(task, n),
-        )
+    try:
+        with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
+            apply_schema(driver, settings.neo4j_database)
+            task = progress.add_task("loading", total=len(items))
+            writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size,
+                                 retry_s=settings.neo4j_write_retry_s)
+            report = load_records(
+                items, writer, parse_errors=errors, strict=strict,
+                on_batch=lambda n: progress.advance(task, n),
+            )
+    except CONNECTION_LOST as error:
+        raise _neo4j_away(error) from None
     print_report(report)
-    if report.errors:
-        raise typer.Exit(2)
+    _exit_for(report)
 
 
 def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -> None:
@@ -59,16 +85,19 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
     bytes read (record counts are not known before the end), then print the report."""
     settings = get_settings()
     total = sum(p.stat().st_size for p in paths)
-    with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
-        apply_schema(driver, settings.neo4j_database)
-        task = progress.add_task("loading", total=total or 1)
+    try:
+        with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
+            apply_schema(driver, settings.neo4j_database)
+            task = progress.add_task("loading", total=total or 1)
 
-        def advance(_: int) -> None:
-            progress.update(task, completed=sum(bytes_read(p) for p in paths))
+            def advance(_: int) -> None:
+                progress.update(task, completed=sum(bytes_read(p) for p in paths))
 
-        writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size)
-        report = load_stream(lambda: read_all(paths, fmt), writer, strict=strict,
-                             batch_size=settings.batch_size * 10, on_batch=advance)
+            writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size,
+                                 retry_s=settings.neo4j_write_retry_s)
+            report = load_stream(lambda: read_all(paths, fmt), writer, strict=strict,
+                                 batch_size=settings.batch_size * 4, on_batch=advance)
+    except CONNECTION_LOST as error:
+        raise _neo4j_away(error) from None
     print_report(report)
-    if report.errors:
-        raise typer.Exit(2)
+    _exit_for(report)

@@ -222,13 +222,16 @@ class BulkCsvWriter:
         return ExistingIds(found["actor"], found["place"], found["source"], starts)
 
     def write(self, kind: RecordKind, records: Sequence[Any],
-              on_batch: Callable[[int], None] | None = None) -> Counter[str]:
+              on_batch: Callable[[int], None] | None = None,
+              rows: Sequence[Row | None] | None = None) -> Counter[str]:
+        """As ``GraphWriter.write``: ``rows`` may hold records already encoded."""
         outcomes: Counter[str] = Counter()
         add = getattr(self, f"_add_{kind.name}")
         for start in range(0, len(records), BATCH):
             batch = records[start:start + BATCH]
-            for record in batch:
-                outcomes["created" if add(kind.to_row(record)) else "unchanged"] += 1
+            ready = rows[start:start + BATCH] if rows else [None] * len(batch)
+            for record, row in zip(batch, ready, strict=True):
+                outcomes["created" if add(row or kind.to_row(record)) else "unchanged"] += 1
             if on_batch:
                 on_batch(len(batch))
         return outcomes

@@ -48,6 +48,8 @@ def _forbidden_character(value: Any) -> str | None:
         items: Any = [*value.keys(), *value.values()]
     elif isinstance(value, list | tuple):
         items = value
+    elif isinstance(value, Strict):  # validated already: its own fields were checked
+        return None
     elif isinstance(value, BaseModel):
         items = [getattr(value, name) for name in type(value).model_fields]
     else:

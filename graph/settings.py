@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     # How long a managed write transaction retries transient errors (deadlocks) before failing.
     neo4j_retry_s: float = 10.0
+    # How long a loader's batch is retried (deadlocks, Neo4j away) before the load stops and
+    # reports what it wrote: longer than the API's, since a write must not be lost.
+    neo4j_write_retry_s: float = 60.0
     # Reads are tried once: while Neo4j is away, answer 503 at once rather than retry.
     neo4j_read_retry_s: float = 0.0
     neo4j_connect_timeout_s: float = 2.0
@@ -52,7 +55,8 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "2g"
     neo4j_start_timeout_s: float = 180.0
 
-    # Loading and querying.
+    # Loading and querying. Records per write transaction: 500 measured best (200, 2,000 and
+    # 5,000 no faster, the larger ones slower), with bench/load_speed.py --batch-size.
     batch_size: int = 500
     query_timeout_s: float = 15.0
     max_post_bytes: int = 20_000_000

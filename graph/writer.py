@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
 from neo4j.api import BookmarkManager
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from graph.codec import (
     Row,
@@ -27,6 +28,23 @@ from queries import load_query
 #: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader
 #: changes) before the error reaches the caller; longer than reads', since a write must not be lost.
 WRITE_RETRY_S = 60.0
+
+
+#: What the driver raises when Neo4j went away and its retries ran out.
+CONNECTION_LOST = (ServiceUnavailable, SessionExpired)
+
+
+class WriteInterrupted(Exception):
+    """Neo4j went away in the middle of ``GraphWriter.write``: the batches before the failing one
+    are committed (``outcomes``, the first ``written`` records); the others are not, except that
+    the failing one may be if its commit went unconfirmed (``unconfirmed``)."""
+
+    def __init__(self, outcomes: Counter[str], written: int, cause: Exception) -> None:
+        super().__init__(f"Neo4j went away after {written} records: {cause}")
+        self.outcomes = outcomes
+        self.written = written
+        self.cause = cause
+        self.unconfirmed = isinstance(cause, IncompleteCommit)
 
 
 @dataclass(frozen=True)
@@ -69,11 +87,12 @@ class GraphWriter:
     waits for it, on a cluster too, where the read may go to another server."""
 
     def __init__(self, driver: Driver, database: str, batch_size: int = 500,
-                 bookmarks: BookmarkManager | None = None) -> None:
+                 bookmarks: BookmarkManager | None = None, retry_s: float = WRITE_RETRY_S) -> None:
         self._driver = driver
         self._database = database
         self._batch_size = batch_size
         self._bookmarks = bookmarks or driver.execute_query_bookmark_manager
+        self._retry_s = retry_s
 
     def existing_ids(self, ids: Iterable[str]) -> ExistingIds:
         """Which ids already stand in the graph, by kind (for checking references)."""
@@ -96,16 +115,29 @@ class GraphWriter:
         kind: RecordKind,
         records: Sequence[Record],
         on_batch: Callable[[int], None] | None = None,
+        rows: Sequence[Row | None] | None = None,
     ) -> Counter[str]:
-        """Write records of one kind in batches; returns counts of created/updated/unchanged."""
+        """Write records of one kind in batches; returns counts of created/updated/unchanged.
+        ``rows`` may hold each record's row already encoded (``None`` where not).
+
+        Raises ``WriteInterrupted`` (saying what was committed) when Neo4j stays away longer than
+        the retry time. (Two writers on disjoint batches were measured no faster, 0.92-1.0x, with
+        Neo4j on the same two cores: the batches are written one after another.)"""
         outcomes: Counter[str] = Counter()
-        with self._driver.session(database=self._database, bookmark_manager=self._bookmarks,
-                                  max_transaction_retry_time=WRITE_RETRY_S) as session:
-            for start in range(0, len(records), self._batch_size):
-                batch = records[start : start + self._batch_size]
-                # Sorted by id, so writers of overlapping batches lock the records in one order.
-                rows = sorted((kind.to_row(r) for r in batch), key=lambda row: row["id"])
-                outcomes += session.execute_write(kind.write_batch, rows)
-                if on_batch:
-                    on_batch(len(batch))
+        written = 0
+        try:
+            with self._driver.session(database=self._database, bookmark_manager=self._bookmarks,
+                                      max_transaction_retry_time=self._retry_s) as session:
+                for start in range(0, len(records), self._batch_size):
+                    batch = records[start : start + self._batch_size]
+                    ready = rows[start : start + self._batch_size] if rows else [None] * len(batch)
+                    # Sorted by id, so writers of overlapping batches lock the records in one order.
+                    encoded = sorted((row or kind.to_row(r) for r, row in zip(batch, ready, strict=True)),
+                                     key=lambda row: row["id"])
+                    outcomes += session.execute_write(kind.write_batch, encoded)
+                    written += len(batch)
+                    if on_batch:
+                        on_batch(len(batch))
+        except CONNECTION_LOST as error:
+            raise WriteInterrupted(outcomes, written, error) from error
         return outcomes

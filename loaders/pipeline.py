@@ -8,13 +8,15 @@ references, write), so a load's memory stays the same whatever the size of its f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+from graph.codec import Row
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
 from graph.temporal import ValidTime
-from graph.writer import RECORD_KINDS, GraphWriter
+from graph.writer import CONNECTION_LOST, RECORD_KINDS, GraphWriter, WriteInterrupted
 from loaders.native import LocatedRecord
-from loaders.report import LoadReport, RecordError
+from loaders.read_ahead import ReadAhead
+from loaders.report import LineRange, LoadReport, RecordError
 
 #: The kind of node each record defines, for reference checks.
 DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
@@ -148,16 +150,81 @@ def load_records(
     if strict and report.errors:
         report.written = False
         return report
-    _write(valid, writer, report, on_batch)
+    try:
+        _write(valid, writer, report, on_batch)
+    except _Stopped as stop:  # the driver's own error, for the API's 503 (load_stream reports it)
+        raise stop.cause from None
     return report
 
 
+Key = tuple[str, int, str, str]
+
+
+def _key(item: LocatedRecord) -> Key:
+    """A record's place in the load: file, line, kind and id (a data set's line gives several)."""
+    return item.file, item.line, item.record.record, str(item.record.id)
+
+
+class _Stopped(Exception):
+    """Neo4j went away while a batch was written: ``written`` holds the keys of the records
+    committed before."""
+
+    def __init__(self, cause: Exception, written: set[Key], unconfirmed: bool) -> None:
+        self.cause = cause
+        self.written = written
+        self.unconfirmed = unconfirmed
+
+
 def _write(valid: list[LocatedRecord], writer: GraphWriter, report: LoadReport,
-           on_batch: Callable[[int], None] | None) -> None:
+           on_batch: Callable[[int], None] | None, encoded: Mapping[int, Row] | None = None) -> None:
+    """Write the valid records kind by kind; ``encoded`` holds rows already made, by ``id(record)``."""
+    written: set[Key] = set()
     for kind in RECORD_KINDS:
-        batch = [item.record for item in valid if item.record.record == kind.name]
-        if batch:
-            report.add_outcomes(kind.name, writer.write(kind, batch, on_batch=on_batch))
+        batch = [item for item in valid if item.record.record == kind.name]
+        if not batch:
+            continue
+        rows = [encoded.get(id(item.record)) for item in batch] if encoded else None
+        try:
+            outcomes = writer.write(kind, [item.record for item in batch], on_batch=on_batch, rows=rows)
+        except WriteInterrupted as stop:
+            report.add_outcomes(kind.name, stop.outcomes)
+            written |= {_key(item) for item in batch[:stop.written]}
+            raise _Stopped(stop.cause, written, stop.unconfirmed) from stop
+        report.add_outcomes(kind.name, outcomes)
+        written |= {_key(item) for item in batch}
+
+
+def _unwritten(items: list[LocatedRecord], written: set[Key]) -> list[LineRange]:
+    """The runs of a batch's records (in the order read) that were not written, as line ranges."""
+    ranges: list[LineRange] = []
+    for item in items:
+        if _key(item) in written:
+            continue
+        last = ranges[-1] if ranges else None
+        if last is not None and last.file == item.file and last.last == item.line - 1:
+            last.last = item.line
+        elif last is not None and last.file == item.file and last.last == item.line:
+            continue  # two records of one line (a data set row that gives several)
+        else:
+            ranges.append(LineRange(file=item.file, first=item.line, last=item.line))
+    return ranges
+
+
+def _interrupt(report: LoadReport, cause: Exception, items: list[LocatedRecord], written: set[Key],
+               unconfirmed: bool,
+               following: Iterator[tuple[list[LocatedRecord], list[RecordError], dict[int, Row]]]
+               ) -> None:
+    """Say why the load stopped and which records it did not write: those of this batch, and
+    every one from the next batch's first on (``following``, not read further)."""
+    reason = " ".join(str(cause).split()) or type(cause).__name__
+    report.interrupted = f"Neo4j went away: {reason}" + (
+        " (the last batch's commit was not confirmed: it may have been written)" if unconfirmed else "")
+    report.not_written = _unwritten(items, written)
+    next_items, next_errors, _ = next(following, ([], [], {}))
+    firsts = [(r.file, r.line) for r in next_items[:1]] + [(e.file, e.line) for e in next_errors[:1]]
+    if firsts:
+        file, line = min(firsts, key=lambda f: f[1]) if len({f for f, _ in firsts}) == 1 else firsts[0]
+        report.not_written.append(LineRange(file=file, first=line, last=None))
 
 
 def _reject_parse_errors(errors: Sequence[RecordError], report: LoadReport) -> None:
@@ -185,6 +252,19 @@ def _batches(stream: Iterable[LocatedRecord | RecordError], size: int
         yield items, errors
 
 
+_KINDS = {kind.name: kind for kind in RECORD_KINDS}
+
+
+def _encoded(batches: Iterable[tuple[list[LocatedRecord], list[RecordError]]]
+             ) -> Iterator[tuple[list[LocatedRecord], list[RecordError], dict[int, Row]]]:
+    """Each batch with its records' rows, by ``id(record)`` (the batch keeps its records alive):
+    all but a relationship whose time comes from its event, known only once references resolve."""
+    for items, errors in batches:
+        encoded = {id(item.record): _KINDS[item.record.record].to_row(item.record) for item in items
+                   if not (isinstance(item.record, Relationship) and item.record.when is None)}
+        yield items, errors, encoded
+
+
 def load_stream(
     open_stream: Callable[[], Iterable[LocatedRecord | RecordError]],
     writer: GraphWriter,
@@ -206,8 +286,17 @@ def load_stream(
         if report.errors:
             report.written = False
             return report
-    for items, errors in _batches(open_stream(), batch_size):
-        _reject_parse_errors(errors, report)
-        _write(check_references(items, writer, report), writer, report, on_batch)
+    # The next batches are read, validated and encoded in a thread while this one is written.
+    with ReadAhead(_encoded(_batches(open_stream(), batch_size))) as batches:
+        for items, errors, encoded in batches:
+            _reject_parse_errors(errors, report)
+            try:
+                _write(check_references(items, writer, report), writer, report, on_batch, encoded)
+            except _Stopped as stop:
+                _interrupt(report, stop.cause, items, stop.written, stop.unconfirmed, batches)
+                break
+            except CONNECTION_LOST as error:  # checking the references, before any write
+                _interrupt(report, error, items, set(), False, batches)
+                break
     return report
 

@@ -28,10 +28,27 @@ class KindCounts(BaseModel):
     rejected: int = 0
 
 
+class LineRange(BaseModel):
+    """Records of one file from ``first`` to ``last`` (to the end of the load when ``last`` is None)."""
+
+    file: str
+    first: int
+    last: int | None
+
+    def __str__(self) -> str:
+        if self.last is None:
+            return f"{self.file}:{self.first} and every record after it (not read)"
+        return f"{self.file}:{self.first}" + (f"-{self.last}" if self.last != self.first else "")
+
+
 class LoadReport(BaseModel):
     counts: dict[str, KindCounts] = Field(default_factory=dict)
     errors: list[RecordError] = Field(default_factory=list)
     written: bool = True
+    interrupted: str | None = Field(
+        None, description="Why the load stopped before its end (Neo4j went away), if it did.")
+    not_written: list[LineRange] = Field(
+        default_factory=list, description="The records an interrupted load did not write.")
 
     def add_outcomes(self, kind: str, outcomes: Counter[str]) -> None:
         counts = self.counts.setdefault(kind, KindCounts())

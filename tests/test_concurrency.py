@@ -2,13 +2,18 @@
 
 Two and three writers update the same events and relationships at once, one through
 ``POST /events`` and the others through the loader (``load_records``, the code ``geokg load``
-runs), for a few hundred rounds. After every round each record's properties, claims,
-participants and dyads are compared with every writer's version: they must all come from one
-writer, the same one. Then a re-load reports ``unchanged`` exactly when the graph equals the file.
+runs), for a few hundred rounds, and then a real ``geokg load`` process against ``POST /events``.
+After every round each record's properties, claims, participants and dyads are compared with
+every writer's version: they must all come from one writer, the same one. Then a re-load reports
+``unchanged`` exactly when the graph equals the file.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -228,3 +233,31 @@ def test_racing_writers_leave_each_record_whole_from_one_writer(
         "RETURN count(c) AS n").records[0]["n"]
     assert orphans == 0
     assert checked == 160 * (len(EVENT_IDS) + len(RELATIONSHIP_IDS))
+
+
+def test_geokg_load_racing_posts_leaves_each_record_whole_from_one_writer(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+):
+    """A real `geokg load` process writes writer 1's versions while POST /events keeps writing
+    writer 0's and writer 2's, alternately, until the load ends: every record is one writer's."""
+    keyed = settings.model_copy(update={"api_key": SecretStr(KEY)})
+    assert not loader_writer(empty_graph, settings)(BASE)["errors"]
+    geokg = Path(sys.executable).parent / "geokg"
+    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "GEOKG_BATCH_SIZE": "2"}
+    posts_while_loading = 0
+    with serve_api(keyed) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
+        post = api_writer(client)
+        for round_ in range(3):
+            path = tmp_path / f"race-{round_}.jsonl"
+            path.write_text("".join(json.dumps(r) + "\n" for r in versions(round_, 1)), encoding="utf-8")
+            loading = subprocess.Popen([str(geokg), "load", str(path)], env=env, text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            writer = 0
+            while loading.poll() is None:
+                assert not post(versions(round_, writer))["errors"]
+                posts_while_loading += 1
+                writer = 2 - writer
+            stdout, stderr = loading.communicate()
+            assert loading.returncode == 0, (stdout, stderr)
+            winners(empty_graph, round_, 3)
+    assert posts_while_loading > 3 * 2
