@@ -155,11 +155,16 @@ class RdfMapping:
         if actor.description:
             yield node, DCTERMS.description, text(actor.description)
         for scheme, value in sorted(actor.external_ids.items()):
-            external = self.iris.external_id(actor.id, scheme)
-            yield node, SCHEMA.identifier, external
-            yield external, RDF.type, SCHEMA.PropertyValue
-            yield external, SCHEMA.propertyID, text(scheme)
-            yield external, SCHEMA.value, text(value)
+            yield from self.property_value(node, SCHEMA.identifier,
+                                           self.iris.external_id(actor.id, scheme), scheme, value)
+
+    def property_value(self, node: URIRef, predicate: URIRef, external: URIRef, key: str,
+                       value: str) -> Iterator[Triple]:
+        """An identifier as a ``schema:PropertyValue`` (its key and value) that ``node`` points to."""
+        yield node, predicate, external
+        yield external, RDF.type, SCHEMA.PropertyValue
+        yield external, SCHEMA.propertyID, text(key)
+        yield external, SCHEMA.value, text(value)
 
     def place(self, place: Place) -> Iterator[Triple]:
         node = self.iris.place(place.id)
@@ -180,11 +185,8 @@ class RdfMapping:
         """A data set's (key, value) identifiers of an actor or place (``geokg:datasetIdentifier``,
         apart from the native ``schema:identifier``s, since a key may repeat)."""
         for key, value in ids:
-            external = self.iris.dataset_id(node, key, value)
-            yield node, GEOKG.datasetIdentifier, external
-            yield external, RDF.type, SCHEMA.PropertyValue
-            yield external, SCHEMA.propertyID, text(key)
-            yield external, SCHEMA.value, text(value)
+            yield from self.property_value(node, GEOKG.datasetIdentifier,
+                                           self.iris.dataset_id(node, key, value), key, value)
 
     def dataset_actor(self, actor: DatasetActor) -> Iterator[Triple]:
         """What the data sets added to an actor (its ``actor`` record gives the rest)."""
@@ -292,11 +294,9 @@ class RdfMapping:
         (``geokg:metric``) and when they recorded it (``geokg:datasetRecorded``)."""
         assert event.id is not None  # set by the model's validator
         for scheme, identifier in sorted(event.external_ids.items()):
-            external = self.iris.event_external_id(event.id, scheme)
-            yield node, SCHEMA.identifier, external
-            yield external, RDF.type, SCHEMA.PropertyValue
-            yield external, SCHEMA.propertyID, text(scheme)
-            yield external, SCHEMA.value, text(identifier)
+            yield from self.property_value(node, SCHEMA.identifier,
+                                           self.iris.event_external_id(event.id, scheme), scheme,
+                                           identifier)
         for key, figure in sorted(event.metrics.items()):
             metric = self.iris.metric(event.id, key)
             yield node, GEOKG.metric, metric
