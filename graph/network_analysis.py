@@ -1,9 +1,11 @@
 """The networkx view of an actor network: centrality, communities, GraphML.
 
-Centrality is CPU work that grows fast with the network, so it runs under a time budget: small
+Centrality is CPU work that grows with the network, so it runs under a time budget: small
 networks in the caller's thread, larger ones in a worker process that is killed when the budget
-runs out (``AnalyticsTimeout``), at most ``WORKERS`` at once. Above ``BETWEENNESS_SAMPLE`` actors,
-betweenness is estimated from that many sampled source actors (networkx's ``k``, seeded).
+runs out (``AnalyticsTimeout``), at most ``WORKERS`` at once. Betweenness, the costly part (one
+breadth-first search per source actor), is exact while that fits ``BETWEENNESS_WORK``; in a larger
+network it is estimated from a seeded sample of source actors (networkx's ``k``) sized to that
+budget, never fewer than ``MIN_BETWEENNESS_SOURCES``, so the work stays bounded as windows grow.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ import io
 import multiprocessing
 import threading
 import time
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 import networkx as nx
+import scipy.sparse  # noqa: F401  nx.pagerank's, imported on first use (200 ms): here at start-up
 from pydantic import BaseModel, Field
 
 from graph.read_models import NetworkView, WindowView
 
-#: Above this many actors, betweenness is estimated from this many sampled source actors.
-BETWEENNESS_SAMPLE = 500
+#: Betweenness's budget, in sources x (actors + interaction pairs) visited: about 75 ms here.
+BETWEENNESS_WORK = 150_000
+#: The smallest sample of source actors betweenness is estimated from.
+MIN_BETWEENNESS_SOURCES = 32
 
 
 class ActorCentrality(BaseModel):
@@ -38,16 +44,18 @@ class CentralityView(BaseModel):
     communities: list[list[str]]
     truncated: bool = False
     betweenness_sources: int = Field(
-        0, description="How many source actors betweenness was computed from: all of them, or a "
-        f"seeded sample of {BETWEENNESS_SAMPLE} in a larger network.")
+        0, description="How many source actors betweenness was computed from: all of them, or in "
+        "a larger network a seeded sample sized to a fixed amount of work (at least "
+        f"{MIN_BETWEENNESS_SOURCES}).")
 
 
 class AnalyticsTimeout(RuntimeError):
     """The analysis did not finish within its time budget."""
 
 
-#: Networks this small are analysed in the caller's thread (milliseconds); larger in a worker.
-INLINE_ACTORS = 300
+#: Networks this small (actors + interaction pairs; about 250 ms of work at most) are analysed in
+#: the caller's thread; larger ones in a worker process, which costs about 80 ms more.
+INLINE_SIZE = 8_000
 #: Analyses running at once, at most; the others wait within their own budget.
 WORKERS = 2
 _slots = threading.BoundedSemaphore(WORKERS)
@@ -82,49 +90,74 @@ def interaction_graph(view: NetworkView) -> nx.Graph:
     return graph
 
 
-def centrality(view: NetworkView) -> CentralityView:
-    graph = interaction_graph(view)
-    names = {node.id: node.name for node in view.nodes}
-    if graph.number_of_nodes() == 0:
-        return CentralityView(window=view.window, actors=[], communities=[], truncated=view.truncated)
-    degree = nx.degree_centrality(graph)
-    sources = min(graph.number_of_nodes(), BETWEENNESS_SAMPLE)
+def betweenness_sources(graph: nx.Graph) -> int:
+    """How many source actors betweenness can afford in ``graph``: all, or a sample."""
+    actors = graph.number_of_nodes()
+    affordable = BETWEENNESS_WORK // max(1, actors + graph.number_of_edges())
+    return min(actors, max(MIN_BETWEENNESS_SOURCES, affordable))
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What networkx computes on an interaction graph: plain values, cheap to send between processes."""
+    degree: dict[str, float]
+    betweenness: dict[str, float]
+    pagerank: dict[str, float]
+    communities: list[list[str]]
+    betweenness_sources: int
+
+
+def measure(graph: nx.Graph) -> Measures:
+    sources = betweenness_sources(graph)
     betweenness = nx.betweenness_centrality(
         graph, k=sources if sources < graph.number_of_nodes() else None, seed=7)
-    pagerank = nx.pagerank(graph, weight="weight")
     communities = [sorted(c) for c in nx.community.louvain_communities(graph, weight="weight", seed=7)]
     communities.sort(key=lambda c: (-len(c), c))
-    community_of = {actor: i for i, members in enumerate(communities) for actor in members}
+    return Measures(nx.degree_centrality(graph), betweenness, nx.pagerank(graph, weight="weight"),
+                    communities, sources)
+
+
+def centrality_view(view: NetworkView, measures: Measures | None) -> CentralityView:
+    """The response for ``view`` from its measures (None: a network without actors)."""
+    if measures is None:
+        return CentralityView(window=view.window, actors=[], communities=[], truncated=view.truncated)
+    names = {node.id: node.name for node in view.nodes}
+    community_of = {actor: i for i, members in enumerate(measures.communities) for actor in members}
     actors = [
-        ActorCentrality(id=actor, name=names.get(actor, actor), degree=round(degree[actor], 6),
-                        betweenness=round(betweenness[actor], 6), pagerank=round(pagerank[actor], 6),
-                        community=community_of[actor])
-        for actor in graph.nodes
+        ActorCentrality(id=actor, name=names.get(actor, actor), degree=round(degree, 6),
+                        betweenness=round(measures.betweenness[actor], 6),
+                        pagerank=round(measures.pagerank[actor], 6), community=community_of[actor])
+        for actor, degree in measures.degree.items()
     ]
     actors.sort(key=lambda a: (-a.pagerank, a.id))
-    return CentralityView(window=view.window, actors=actors, communities=communities,
-                          truncated=view.truncated, betweenness_sources=sources)
+    return CentralityView(window=view.window, actors=actors, communities=measures.communities,
+                          truncated=view.truncated, betweenness_sources=measures.betweenness_sources)
 
 
-def _centrality_worker(view: NetworkView, results: Connection) -> None:
+def _measure_worker(graph: nx.Graph, results: Connection) -> None:
     try:
-        results.send(centrality(view))
+        results.send(measure(graph))
     except Exception as error:  # sent back and raised in the caller
         results.send(error)
 
 
 def centrality_within(view: NetworkView, seconds: float) -> CentralityView:
-    """``centrality(view)`` within ``seconds`` (waiting for a free worker included), or
-    ``AnalyticsTimeout``; a worker over its budget is killed, so the work stops with the answer."""
+    """Centrality, PageRank and communities of ``view``'s interaction graph within ``seconds``
+    (waiting for a free worker included), or ``AnalyticsTimeout``; a worker over its budget is
+    killed, so the work stops with the answer. Only the graph goes to a worker and only the
+    measures come back; the response is built here."""
+    graph = interaction_graph(view)
+    if graph.number_of_nodes() == 0:
+        return centrality_view(view, None)
     deadline = time.monotonic() + seconds
     if not _slots.acquire(timeout=seconds):
         raise AnalyticsTimeout(f"the analysis did not start within {seconds:g} s: "
                                f"{WORKERS} others are running; try again or narrow the window")
     try:
-        if len(view.nodes) <= INLINE_ACTORS:
-            return centrality(view)
+        if graph.number_of_nodes() + graph.number_of_edges() <= INLINE_SIZE:
+            return centrality_view(view, measure(graph))
         receiver, sender = _processes.Pipe(duplex=False)
-        worker = _processes.Process(target=_centrality_worker, args=(view, sender), daemon=True)
+        worker = _processes.Process(target=_measure_worker, args=(graph, sender), daemon=True)
         worker.start()
         sender.close()
         try:
@@ -138,7 +171,7 @@ def centrality_within(view: NetworkView, seconds: float) -> CentralityView:
             receiver.close()
         if isinstance(result, Exception):
             raise result
-        return result
+        return centrality_view(view, result)
     finally:
         _slots.release()
 

@@ -16,7 +16,8 @@ CENTRALITY_EDGE_LIMIT = 20000
 def actor_centrality(repository: RepositoryDep, window: WindowDep, settings: SettingsDep) -> CentralityView:
     """networkx on the window's interaction graph: degree, betweenness, PageRank and communities.
     At most 20,000 actor pairs are read; `truncated` says when the window holds more. The analysis
-    runs within the query time budget (504 beyond it); above 500 actors betweenness is estimated
-    from a seeded sample of 500 source actors (`betweenness_sources`)."""
+    runs within the query time budget (504 beyond it); betweenness is exact while it fits a fixed
+    amount of work, and beyond it estimated from a seeded sample of source actors sized to that
+    work, at least 32 (`betweenness_sources`)."""
     view = repository.network(window, limit=CENTRALITY_EDGE_LIMIT, include_standing=False)
     return centrality_within(view, settings.query_timeout_s)
