@@ -162,20 +162,22 @@ def busiest_pair(settings: Settings) -> tuple[str, str, str]:
     return pair["a"], pair["b"], pair["last"].to_native().strftime("%Y-%m")
 
 
-def serve_api_and_measure_reads(env: dict[str, str], settings: Settings) -> str:
-    """Serve the API (``geokg serve`` on a free port) over the loaded graph and run
+def serve_api_and_measure_reads(env: dict[str, str], settings: Settings, workers: int) -> str:
+    """Serve the API (``geokg serve --workers`` on a free port) over the loaded graph and run
     bench/read_load.py against it for its busiest pair; its report, or why there is none."""
     if not READ_LOAD.is_file():
         return "reads: bench/read_load.py missing"
     a, b, month = busiest_pair(settings)
     base_url = f"http://127.0.0.1:{free_port()}"
     with tempfile.TemporaryFile() as log:
-        api = subprocess.Popen([GEOKG, "serve", "--host", "127.0.0.1", "--port", base_url.rsplit(":", 1)[1]],
+        api = subprocess.Popen([GEOKG, "serve", "--host", "127.0.0.1", "--port", base_url.rsplit(":", 1)[1],
+                                "--workers", str(workers)],
                                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_for_http(f"{base_url}/health", api)
             reads = subprocess.run([sys.executable, str(READ_LOAD), base_url, "--a", a, "--b", b,
-                                    "--month", month, "--trivial-port", str(free_port())],
+                                    "--month", month, "--trivial-port", str(free_port()),
+                                    "--workers", str(workers)],
                                    env=env, cwd=ROOT, capture_output=True, text=True)
         finally:
             api.terminate()
@@ -207,7 +209,7 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
     rows.append(measure_rdf_export(size))
     progress(f"{size}: reads")
     try:
-        reads = serve_api_and_measure_reads(server.env, settings)
+        reads = serve_api_and_measure_reads(server.env, settings, args.workers)
     except BenchError as error:  # reported after the table, which a failed read must not lose
         reads = f"reads FAILED: {error}"
     return rows, reads
@@ -240,6 +242,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--actors", type=int, default=3000, help="actors of the synthetic data")
     parser.add_argument("--heap", default="1g", help="Neo4j heap of the benchmark's server")
     parser.add_argument("--pagecache", default="1g", help="Neo4j page cache of the benchmark's server")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="API worker processes the reads are served by (and the trivial app)")
     parser.add_argument("--work-dir", type=Path, help="where the inputs go (default: a temporary folder)")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
