@@ -192,21 +192,27 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
     progress(f"{size}: writing the synthetic inputs")
     gdelt, native = write_inputs(size, args.actors, folder)
     rows: list[Row] = []
+
+    def add(row: Row) -> None:
+        """Keep a measured row and print it at once, so that a long run shows what it has."""
+        add(row)
+        progress(table([row])[-1])
+
     wipe(server, settings)
-    rows.append(measure_load(
+    add(measure_load(
         size, "bulk: geokg import bulk", "native JSONL (load_speed)",
         [GEOKG, "import", "bulk", str(native), "--csv-dir", str(folder / "bulk-csv")], server, settings,
         "GDELT has no bulk form; RSS includes the neo4j-admin JVM"))
     wipe(server, settings)
-    rows.append(measure_load(size, "transactional: geokg load", "native JSONL (load_speed)",
+    add(measure_load(size, "transactional: geokg load", "native JSONL (load_speed)",
                              [GEOKG, "load", str(native)], server, settings))
     sample = min(args.naive_sample, size)
     if sample:
-        rows.append(measure_naive(size, sample, args.actors, settings))
+        add(measure_naive(size, sample, args.actors, settings))
     wipe(server, settings)
-    rows.append(measure_load(size, "transactional: geokg load", f"GDELT 2.0 export, {size} rows",
+    add(measure_load(size, "transactional: geokg load", f"GDELT 2.0 export, {size} rows",
                              [GEOKG, "load", str(gdelt)], server, settings))
-    rows.append(measure_rdf_export(size))
+    add(measure_rdf_export(size))
     progress(f"{size}: reads")
     try:
         reads = serve_api_and_measure_reads(server.env, settings, args.workers)
