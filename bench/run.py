@@ -195,7 +195,7 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
 
     def add(row: Row) -> None:
         """Keep a measured row and print it at once, so that a long run shows what it has."""
-        add(row)
+        rows.append(row)
         progress(table([row])[-1])
 
     wipe(server, settings)
