@@ -205,13 +205,13 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
         "GDELT has no bulk form; RSS includes the neo4j-admin JVM"))
     wipe(server, settings)
     add(measure_load(size, "transactional: geokg load", "native JSONL (load_speed)",
-                             [GEOKG, "load", str(native)], server, settings))
+                     [GEOKG, "load", str(native)], server, settings))
     sample = min(args.naive_sample, size)
     if sample:
         add(measure_naive(size, sample, args.actors, settings))
     wipe(server, settings)
     add(measure_load(size, "transactional: geokg load", f"GDELT 2.0 export, {size} rows",
-                             [GEOKG, "load", str(gdelt)], server, settings))
+                     [GEOKG, "load", str(gdelt)], server, settings))
     add(measure_rdf_export(size))
     progress(f"{size}: reads")
     try:
