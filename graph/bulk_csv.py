@@ -7,9 +7,14 @@ queries would create to one CSV file per node label and relationship type, dedup
 ``MERGE``s are. Property types are taken from the values (the header of each file is written last,
 as a file of its own), so a property the codec adds needs no change here.
 
-What CSV cannot say is finished over Bolt after the import (``graph.bulk_import``): an empty list
-is written as an absent value, and each table remembers its list properties so that they can be
-set to ``[]``; ``first_reported`` needs every claim of an event and is computed by a query too.
+An empty list has no CSV form: the import tool drops an empty array, quoted or not
+(``CsvInputParser`` skips a value when ``isEmptyArray``), so it is written as an absent value and
+each table remembers its list properties, which ``graph.bulk_import`` sets to ``[]`` over Bolt.
+An event's ``first_reported`` (the earliest ``published`` of its claims' sources, as
+``set_first_reported.cypher`` sets it) is computed here, from the publication date this writer
+keeps per source it wrote. The pipeline writes every source before any event (``_write`` goes kind
+by kind, and a bulk import is one ``load_records`` call), so an event's sources are known when it
+is written wherever they stand in the input.
 """
 
 from __future__ import annotations
@@ -187,6 +192,9 @@ class BulkCsvWriter:
                                               ("actor", "place", "source", "relationship")}
         self._event_starts: dict[int, str] = {}
         self._starts: dict[str, str] = {}
+        self._published: dict[int, date] = {}
+        """Each source's ``published``, by the hash of its id (the dates themselves shared)."""
+        self._dates: dict[date, date] = {}
 
         def table(name: str, *fixed: str, group: str | None = None) -> CsvTable:
             return CsvTable(directory / f"{name}.csv", fixed, name if group is None else group)
@@ -264,14 +272,31 @@ class BulkCsvWriter:
         return self._add_node("place", "Place", row)
 
     def _add_source(self, row: Row) -> bool:
-        return self._add_node("source", "Source", row)
+        if not self._add_node("source", "Source", row):
+            return False
+        published = row["properties"]["published"]
+        self._published[hash(row["id"])] = self._dates.setdefault(published, published)
+        return True
+
+    def _first_reported(self, event_id: str, claims: list[Row]) -> date | None:
+        """The earliest publication date of the claims' sources (None without claims)."""
+        dates = []
+        for claim in claims:
+            published = self._published.get(hash(claim["source"]))
+            if published is None:
+                raise BulkFormatError(f"event {event_id}: source {claim['source']!r} is written "
+                                      "after it (write sources first)")
+            dates.append(published)
+        return min(dates, default=None)
 
     def _add_event(self, row: Row) -> bool:
         event_id, properties = row["id"], row["properties"]
         key = hash(event_id)
         if key in self._event_starts:
             return False
-        self._nodes["Event"].add((event_id, row["family_label"]), {**properties, **self._stamp})
+        self._nodes["Event"].add((event_id, row["family_label"]), {
+            **properties, "first_reported": self._first_reported(event_id, row["claims"]),
+            **self._stamp})
         start = properties["time_start"]
         self._event_starts[key] = self._starts.setdefault(start, start)
         self._rels["OF_TYPE"].add((event_id, properties["type"]), {})

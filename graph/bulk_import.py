@@ -4,8 +4,8 @@
 Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs like the other
 admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
 So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
-drops the empty store), start the server again, apply the schema, then finish over Bolt what
-needs the whole graph or has no CSV form (``first_reported``, empty lists).
+drops the empty store), start the server again, apply the schema, then set over Bolt the empty
+lists, which have no CSV form (``graph.bulk_csv``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from graph.server.provision import find_java, log_tail
 from graph.settings import Settings
 from queries import load_query
 
-FINISH_BATCH = 10_000
+FILL_BATCH = 10_000
 
 
 class BulkImportError(Exception):
@@ -108,15 +108,12 @@ def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> Imp
                          counts.get("properties", 0))
 
 
-def finish_import(driver: Driver, database: str, files: BulkFiles) -> None:
-    """Set what the CSVs could not carry: empty lists, and each event's ``first_reported``."""
+def fill_empty_lists(driver: Driver, database: str, files: BulkFiles) -> None:
+    """Set to ``[]`` the list properties the CSVs left absent (an empty list has no CSV form)."""
     with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
         for label, lists in files.list_properties.items():
-            if label != "Event":
-                session.run(load_query("bulk_fill_lists"), label=label, lists=lists,
-                            batch=FINISH_BATCH).consume()
-        session.run(load_query("bulk_finish_events"), lists=files.list_properties.get("Event", []),
-                    batch=FINISH_BATCH).consume()
+            session.run(load_query("bulk_fill_lists"), label=label, lists=lists,
+                        batch=FILL_BATCH).consume()
 
 
 def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
@@ -151,8 +148,8 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
     with create_driver(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         lap("schema (constraints, indexes)")
-        finish_import(driver, settings.neo4j_database, files)
-        lap("first_reported, empty lists")
+        fill_empty_lists(driver, settings.neo4j_database, files)
+        lap("empty lists")
         if replaced is not None and imported is not None:
             # Drivers that were connected before (a running API) hold bookmarks of the replaced
             # store; its transaction ids go on in the new one, so those stay satisfiable.

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.bulk_csv import BulkCsvWriter, BulkFormatError
-from graph.model import Actor, Event
+from graph.model import Actor, Event, Source
 from graph.schema import apply_schema
 from graph.server import server_status
 from graph.settings import Settings
@@ -114,7 +114,20 @@ def test_bulk_import_reports_every_record_created_and_its_phases(both_ways: Both
                  if '"record": "event"' in line)
     assert [cell.strip() for cell in event_row.split("│")[2:6]] == [str(events), "0", "0", "0"]
     assert "neo4j-admin import" in both_ways.bulk_output
-    assert "first_reported" in both_ways.bulk_output
+    assert "schema (constraints, indexes)" in both_ways.bulk_output and "empty lists" in both_ways.bulk_output
+
+
+def node_properties(dump: Dump, node_id: str) -> dict[str, Any]:
+    [props] = [dict(props) for _, props in dump.nodes if ("id", ("str", node_id)) in props]
+    return props
+
+
+def test_first_reported_from_a_later_source_and_empty_lists(both_ways: BothWays):
+    """An event's first_reported, written in its CSV row, is its earliest source's date even where
+    that source stands after it in the file; its empty lists are [] (set after the import)."""
+    event = node_properties(both_ways.bulk, "ev:bulk-edge-late-source")
+    assert event["first_reported"] == ("Date", "2023-05-02")
+    assert event["quantity_what"] == event["metric_keys"] == ("list", ())
 
 
 def test_geokg_load_after_a_bulk_import_finds_everything_unchanged(both_ways: BothWays):
@@ -144,6 +157,10 @@ def test_a_value_csv_cannot_carry_is_refused_by_name(tmp_path: Path):
         "type": "make_statement", "when": {"start": "2025"}, "title": "t", "summary": "s",
         "participants": [{"actor": "a", "role": "initiator"}],
         "claims": [{"source": "s", "quote": "q", "language": "en"}]})
+    with pytest.raises(BulkFormatError, match=f"event {event.id}: source 's' is written after it"):
+        writer.write(event_kind, [event])
+    source = Source(id="s", publisher="P", url="urn:s", published="2025-01-02", language="en")
+    writer.write(next(k for k in RECORD_KINDS if k.name == "source"), [source])
     assert writer.write(event_kind, [event, event]) == Counter(created=1, unchanged=1)
     ids = writer.existing_ids([str(event.id), "b", "nobody"])
     assert ids.event_starts == {str(event.id): "2025"} and ids.actors == frozenset()
