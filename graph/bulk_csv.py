@@ -88,16 +88,27 @@ class CsvTable:
     rows: int = 0
     multiline: bool = False
     _out: TextIO | None = None
+    _key_set: frozenset[str] = frozenset()
+    _scalar_types: dict[str, type] = field(default_factory=dict)
+    """Per property, the Python type of the scalars whose CSV type is checked already."""
 
     def add(self, fixed: Sequence[str], properties: Mapping[str, Any]) -> None:
         if self.keys is None:
             self.keys = list(properties)
+            self._key_set = frozenset(self.keys)
             self._out = self.path.open("w", encoding="utf-8", newline="")
-        elif len(properties) != len(self.keys) or any(k not in properties for k in self.keys):
+        elif properties.keys() != self._key_set:
             raise BulkFormatError(f"{self.path.name}: row properties {sorted(properties)} differ "
                                   f"from the first row's {sorted(self.keys)}")
+        known = self._scalar_types
         cells = [_quoted(value) for value in fixed]
-        cells += [self._cell(key, properties[key]) for key in self.keys]
+        for key in self.keys:
+            value = properties[key]
+            kind = type(value)
+            if known.get(key) is kind:  # a scalar of a type this column has held before
+                cells.append(_quoted(value) if kind is str else _scalar(value))
+            else:
+                cells.append(self._cell(key, value))
         line = ",".join(cells)
         if "\n" in line or "\r" in line:
             self.multiline = True
@@ -112,6 +123,7 @@ class CsvTable:
             self.list_keys.add(key)
             return self._array(key, value)
         self._check_type(key, _type_name(value))
+        self._scalar_types.setdefault(key, type(value))
         return _scalar(value)
 
     def _array(self, key: str, values: list[Any]) -> str:
