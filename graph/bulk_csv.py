@@ -7,9 +7,9 @@ queries would create to one CSV file per node label and relationship type, dedup
 ``MERGE``s are. Property types are taken from the values (the header of each file is written last,
 as a file of its own), so a property the codec adds needs no change here.
 
-An empty list has no CSV form: the import tool drops an empty array, quoted or not
-(``CsvInputParser`` skips a value when ``isEmptyArray``), so it is written as an absent value and
-each table remembers its list properties, which ``graph.bulk_import`` sets to ``[]`` over Bolt.
+An empty list has no CSV form (the import tool drops an empty array, quoted or not:
+``CsvInputParser`` skips a value when ``isEmptyArray``); the codec stores none (``_hashed``), so
+the graphs of both loaders hold no empty list.
 An event's ``first_reported`` (the earliest ``published`` of its claims' sources, as
 ``set_first_reported.cypher`` sets it) is computed here, from the publication date this writer
 keeps per source it wrote. The pipeline writes every source before any event (``_write`` goes kind
@@ -84,7 +84,6 @@ class CsvTable:
     """What the import tool is told the file holds: a label or a relationship type ("" if in it)."""
     keys: list[str] | None = None
     types: dict[str, str] = field(default_factory=dict)
-    list_keys: set[str] = field(default_factory=set)
     rows: int = 0
     multiline: bool = False
     _out: TextIO | None = None
@@ -120,7 +119,6 @@ class CsvTable:
         if value is None:
             return ""
         if type(value) is list:
-            self.list_keys.add(key)
             return self._array(key, value)
         self._check_type(key, _type_name(value))
         self._scalar_types.setdefault(key, type(value))
@@ -128,7 +126,7 @@ class CsvTable:
 
     def _array(self, key: str, values: list[Any]) -> str:
         if not values:
-            return ""  # absent; set to [] after the import
+            raise BulkFormatError(f"{key}: an empty list (the codec stores none)")
         kinds = {_type_name(v) for v in values}
         if len(kinds) != 1:
             raise BulkFormatError(f"{key}: a list mixing {sorted(kinds)}")
@@ -145,7 +143,7 @@ class CsvTable:
 
     def header(self) -> str:
         def typed(key: str) -> str:
-            kind = self.types.get(key, "string[]" if key in self.list_keys else "string")
+            kind = self.types.get(key, "string")  # a column with no value in any row
             return f"{key}:{kind}"
 
         return ",".join([*self.fixed, *(typed(key) for key in self.keys or [])]) + "\n"
@@ -180,8 +178,6 @@ class ImportInput:
 @dataclass(frozen=True)
 class BulkFiles:
     inputs: list[ImportInput]
-    list_properties: dict[str, list[str]]
-    """Per node label, the properties that hold lists (absent in the CSV where empty)."""
 
 
 def _dedup_last(items: Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
@@ -264,8 +260,7 @@ class BulkCsvWriter:
                 if header is not None:
                     inputs.append(ImportInput(option, table.group, header, table.path,
                                               table.multiline))
-        lists = {label: sorted(t.list_keys) for label, t in self._nodes.items() if t.list_keys}
-        return BulkFiles(inputs, lists)
+        return BulkFiles(inputs)
 
     # One method per record kind: True if written, False if this run already wrote the id
 

@@ -4,8 +4,8 @@
 Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs like the other
 admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
 So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
-drops the empty store), start the server again, apply the schema, then set over Bolt the empty
-lists, which have no CSV form (``graph.bulk_csv``).
+drops the empty store), start the server again and apply the schema. The CSVs carry the whole
+graph (``graph.bulk_csv``): no pass over the imported nodes follows.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from graph.server.config import ADMIN_CLASS, Layout
 from graph.server.provision import find_java, log_tail
 from graph.settings import Settings
 from queries import load_query
-
-FILL_BATCH = 10_000
 
 
 class BulkImportError(Exception):
@@ -108,14 +106,6 @@ def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> Imp
                          counts.get("properties", 0))
 
 
-def fill_empty_lists(driver: Driver, database: str, files: BulkFiles) -> None:
-    """Set to ``[]`` the list properties the CSVs left absent (an empty list has no CSV form)."""
-    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
-        for label, lists in files.list_properties.items():
-            session.run(load_query("bulk_fill_lists"), label=label, lists=lists,
-                        batch=FILL_BATCH).consume()
-
-
 def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
     """Commit ``count`` small transactions (and one more that leaves nothing behind), server-side
     in one query rather than one round trip each."""
@@ -148,8 +138,6 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
     with create_driver(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         lap("schema (constraints, indexes)")
-        fill_empty_lists(driver, settings.neo4j_database, files)
-        lap("empty lists")
         if replaced is not None and imported is not None:
             # Drivers that were connected before (a running API) hold bookmarks of the replaced
             # store; its transaction ids go on in the new one, so those stay satisfiable.
