@@ -7,9 +7,14 @@ queries would create to one CSV file per node label and relationship type, dedup
 ``MERGE``s are. Property types are taken from the values (the header of each file is written last,
 as a file of its own), so a property the codec adds needs no change here.
 
-What CSV cannot say is finished over Bolt after the import (``graph.bulk_import``): an empty list
-is written as an absent value, and each table remembers its list properties so that they can be
-set to ``[]``; ``first_reported`` needs every claim of an event and is computed by a query too.
+An empty list has no CSV form (the import tool drops an empty array, quoted or not:
+``CsvInputParser`` skips a value when ``isEmptyArray``); the codec stores none (``_hashed``), so
+the graphs of both loaders hold no empty list.
+An event's ``first_reported`` (the earliest ``published`` of its claims' sources, as
+``set_first_reported.cypher`` sets it) is computed here, from the publication date this writer
+keeps per source it wrote. The pipeline writes every source before any event (``_write`` goes kind
+by kind, and a bulk import is one ``load_records`` call), so an event's sources are known when it
+is written wherever they stand in the input.
 """
 
 from __future__ import annotations
@@ -79,20 +84,30 @@ class CsvTable:
     """What the import tool is told the file holds: a label or a relationship type ("" if in it)."""
     keys: list[str] | None = None
     types: dict[str, str] = field(default_factory=dict)
-    list_keys: set[str] = field(default_factory=set)
     rows: int = 0
     multiline: bool = False
     _out: TextIO | None = None
+    _key_set: frozenset[str] = frozenset()
+    _scalar_types: dict[str, type] = field(default_factory=dict)
+    """Per property, the Python type of the scalars whose CSV type is checked already."""
 
     def add(self, fixed: Sequence[str], properties: Mapping[str, Any]) -> None:
         if self.keys is None:
             self.keys = list(properties)
+            self._key_set = frozenset(self.keys)
             self._out = self.path.open("w", encoding="utf-8", newline="")
-        elif len(properties) != len(self.keys) or any(k not in properties for k in self.keys):
+        elif properties.keys() != self._key_set:
             raise BulkFormatError(f"{self.path.name}: row properties {sorted(properties)} differ "
                                   f"from the first row's {sorted(self.keys)}")
+        known = self._scalar_types
         cells = [_quoted(value) for value in fixed]
-        cells += [self._cell(key, properties[key]) for key in self.keys]
+        for key in self.keys:
+            value = properties[key]
+            kind = type(value)
+            if known.get(key) is kind:  # a scalar of a type this column has held before
+                cells.append(_quoted(value) if kind is str else _scalar(value))
+            else:
+                cells.append(self._cell(key, value))
         line = ",".join(cells)
         if "\n" in line or "\r" in line:
             self.multiline = True
@@ -104,14 +119,14 @@ class CsvTable:
         if value is None:
             return ""
         if type(value) is list:
-            self.list_keys.add(key)
             return self._array(key, value)
         self._check_type(key, _type_name(value))
+        self._scalar_types.setdefault(key, type(value))
         return _scalar(value)
 
     def _array(self, key: str, values: list[Any]) -> str:
         if not values:
-            return ""  # absent; set to [] after the import
+            raise BulkFormatError(f"{key}: an empty list (the codec stores none)")
         kinds = {_type_name(v) for v in values}
         if len(kinds) != 1:
             raise BulkFormatError(f"{key}: a list mixing {sorted(kinds)}")
@@ -128,7 +143,7 @@ class CsvTable:
 
     def header(self) -> str:
         def typed(key: str) -> str:
-            kind = self.types.get(key, "string[]" if key in self.list_keys else "string")
+            kind = self.types.get(key, "string")  # a column with no value in any row
             return f"{key}:{kind}"
 
         return ",".join([*self.fixed, *(typed(key) for key in self.keys or [])]) + "\n"
@@ -163,8 +178,6 @@ class ImportInput:
 @dataclass(frozen=True)
 class BulkFiles:
     inputs: list[ImportInput]
-    list_properties: dict[str, list[str]]
-    """Per node label, the properties that hold lists (absent in the CSV where empty)."""
 
 
 def _dedup_last(items: Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
@@ -187,6 +200,9 @@ class BulkCsvWriter:
                                               ("actor", "place", "source", "relationship")}
         self._event_starts: dict[int, str] = {}
         self._starts: dict[str, str] = {}
+        self._published: dict[int, date] = {}
+        """Each source's ``published``, by the hash of its id (the dates themselves shared)."""
+        self._dates: dict[date, date] = {}
 
         def table(name: str, *fixed: str, group: str | None = None) -> CsvTable:
             return CsvTable(directory / f"{name}.csv", fixed, name if group is None else group)
@@ -244,8 +260,7 @@ class BulkCsvWriter:
                 if header is not None:
                     inputs.append(ImportInput(option, table.group, header, table.path,
                                               table.multiline))
-        lists = {label: sorted(t.list_keys) for label, t in self._nodes.items() if t.list_keys}
-        return BulkFiles(inputs, lists)
+        return BulkFiles(inputs)
 
     # One method per record kind: True if written, False if this run already wrote the id
 
@@ -264,14 +279,31 @@ class BulkCsvWriter:
         return self._add_node("place", "Place", row)
 
     def _add_source(self, row: Row) -> bool:
-        return self._add_node("source", "Source", row)
+        if not self._add_node("source", "Source", row):
+            return False
+        published = row["properties"]["published"]
+        self._published[hash(row["id"])] = self._dates.setdefault(published, published)
+        return True
+
+    def _first_reported(self, event_id: str, claims: list[Row]) -> date | None:
+        """The earliest publication date of the claims' sources (None without claims)."""
+        dates = []
+        for claim in claims:
+            published = self._published.get(hash(claim["source"]))
+            if published is None:
+                raise BulkFormatError(f"event {event_id}: source {claim['source']!r} is written "
+                                      "after it (write sources first)")
+            dates.append(published)
+        return min(dates, default=None)
 
     def _add_event(self, row: Row) -> bool:
         event_id, properties = row["id"], row["properties"]
         key = hash(event_id)
         if key in self._event_starts:
             return False
-        self._nodes["Event"].add((event_id, row["family_label"]), {**properties, **self._stamp})
+        self._nodes["Event"].add((event_id, row["family_label"]), {
+            **properties, "first_reported": self._first_reported(event_id, row["claims"]),
+            **self._stamp})
         start = properties["time_start"]
         self._event_starts[key] = self._starts.setdefault(start, start)
         self._rels["OF_TYPE"].add((event_id, properties["type"]), {})

@@ -4,8 +4,8 @@
 Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs like the other
 admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
 So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
-drops the empty store), start the server again, apply the schema, then finish over Bolt what
-needs the whole graph or has no CSV form (``first_reported``, empty lists).
+drops the empty store), start the server again and apply the schema. The CSVs carry the whole
+graph (``graph.bulk_csv``): no pass over the imported nodes follows.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from graph.server.config import ADMIN_CLASS, Layout
 from graph.server.provision import find_java, log_tail
 from graph.settings import Settings
 from queries import load_query
-
-FINISH_BATCH = 10_000
 
 
 class BulkImportError(Exception):
@@ -108,22 +106,11 @@ def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> Imp
                          counts.get("properties", 0))
 
 
-def finish_import(driver: Driver, database: str, files: BulkFiles) -> None:
-    """Set what the CSVs could not carry: empty lists, and each event's ``first_reported``."""
-    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
-        for label, lists in files.list_properties.items():
-            if label != "Event":
-                session.run(load_query("bulk_fill_lists"), label=label, lists=lists,
-                            batch=FINISH_BATCH).consume()
-        session.run(load_query("bulk_finish_events"), lists=files.list_properties.get("Event", []),
-                    batch=FINISH_BATCH).consume()
-
-
 def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
-    """Commit ``count`` small transactions (and one more that leaves nothing behind)."""
-    for run in range(max(count, 0) + 1):
-        driver.execute_query(load_query("bulk_advance_transaction"), last=run == max(count, 0),
-                             database_=database)
+    """Commit ``count`` small transactions (and one more that leaves nothing behind), server-side
+    in one query rather than one round trip each."""
+    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
+        session.run(load_query("bulk_advance_transaction"), count=max(count, 0)).consume()
 
 
 def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
@@ -151,8 +138,6 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
     with create_driver(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         lap("schema (constraints, indexes)")
-        finish_import(driver, settings.neo4j_database, files)
-        lap("first_reported, empty lists")
         if replaced is not None and imported is not None:
             # Drivers that were connected before (a running API) hold bookmarks of the replaced
             # store; its transaction ids go on in the new one, so those stay satisfiable.

@@ -10,6 +10,7 @@ import calendar
 import re
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -35,27 +36,35 @@ class PartialDate(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        match = _PARTIAL_DATE.match(text.strip())
-        if not match:
-            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        year = int(match.group(1))
-        month, day = (int(part) if part else None for part in match.groups()[1:])
-        try:
-            if month is None:
-                return cls(
-                    text=text, precision=Precision.YEAR,
-                    earliest=date(year, 1, 1), latest=date(year, 12, 31),
-                )
-            if day is None:
-                last_day = calendar.monthrange(year, month)[1]
-                return cls(
-                    text=text, precision=Precision.MONTH,
-                    earliest=date(year, month, 1), latest=date(year, month, last_day),
-                )
-            exact = date(year, month, day)
-        except (ValueError, calendar.IllegalMonthError) as error:
-            raise ValueError(f"{text!r} is not a real calendar date ({error})") from None
-        return cls(text=text, precision=Precision.DAY, earliest=exact, latest=exact)
+        """The date ``text`` names; a few thousand texts are remembered (a load parses each event's
+        dates several times, and the dates of a data set repeat)."""
+        return _parsed(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> PartialDate:
+    """``PartialDate.parse`` (a frozen model, so one instance serves every caller)."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
+    try:
+        if month is None:
+            return PartialDate(
+                text=text, precision=Precision.YEAR,
+                earliest=date(year, 1, 1), latest=date(year, 12, 31),
+            )
+        if day is None:
+            last_day = calendar.monthrange(year, month)[1]
+            return PartialDate(
+                text=text, precision=Precision.MONTH,
+                earliest=date(year, month, 1), latest=date(year, month, last_day),
+            )
+        exact = date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError) as error:
+        raise ValueError(f"{text!r} is not a real calendar date ({error})") from None
+    return PartialDate(text=text, precision=Precision.DAY, earliest=exact, latest=exact)
 
 
 class ValidTime(BaseModel):

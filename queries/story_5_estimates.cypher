@@ -3,7 +3,7 @@
 // :param family => 'military_aid'
 MATCH (e:Event {family: $family})
 RETURN e.time_start AS since, e.status AS status, e.title AS event,
-       [i IN range(0, size(e.quantity_what) - 1) |
+       [i IN range(0, size(coalesce(e.quantity_what, [])) - 1) |
          CASE WHEN e.quantity_approximate[i] THEN 'about ' ELSE '' END
          + toString(toInteger(e.quantity_value[i])) + ' ' + e.quantity_what[i]
          + CASE WHEN e.quantity_estimated_by_count[i] > 0
