@@ -149,7 +149,7 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
         start_server(settings)
     lap("start server")
     with create_driver(settings) as driver:
-        apply_schema(driver, settings.neo4j_database)
+        apply_schema(driver, settings.neo4j_database, backfill=False)  # the CSVs carry the keys
         lap("schema (constraints, indexes)")
         finish_import(driver, settings.neo4j_database, files)
         lap("first_reported, empty lists")

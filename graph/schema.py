@@ -36,9 +36,12 @@ def backfill_seek_keys(driver: Driver, database: str) -> list[str]:
     return queries
 
 
-def apply_schema(driver: Driver, database: str) -> int:
-    """Create what is missing and refresh the vocabulary; returns the number of statements run."""
-    backfill_seek_keys(driver, database)
+def apply_schema(driver: Driver, database: str, backfill: bool = True) -> int:
+    """Create what is missing and refresh the vocabulary; returns the number of statements run.
+    ``backfill=False`` skips the scan for relationships written before the seek keys, for a
+    graph this version has just written whole (the bulk import)."""
+    if backfill:
+        backfill_seek_keys(driver, database)
     statements = schema_statements()
     for statement in statements:
         driver.execute_query(statement, database_=database)
