@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from graph.codec import Row
 from graph.vocabulary import event_types
-from graph.write_batches import DYAD_PROPERTIES
+from graph.write_batches import DYAD_PROPERTIES, PARTICIPATION_PROPERTIES
 from graph.writer import ExistingIds, RecordKind
 
 #: Between the elements of an array value (given to the import tool as ``U+001F``); the model
@@ -309,16 +309,18 @@ class BulkCsvWriter:
         self._rels["OF_TYPE"].add((event_id, properties["type"]), {})
         if row["place"]:
             self._rels["TOOK_PLACE_IN"].add((event_id, row["place"]), {})
+        when = {name: properties[name] for name in PARTICIPATION_PROPERTIES}
         participations = _dedup_last(((p["actor"], p["role"]), p) for p in row["participants"])
         for (actor, role), p in participations.items():
             self._rels["PARTICIPATED_IN"].add(
                 (actor, event_id), {"role": role, "through": p["through"],
-                                    "represents": p["represents"]})
+                                    "represents": p["represents"], "actor": actor, **when})
         dyad = {name: properties[name] for name in DYAD_PROPERTIES}
         dyads = _dedup_last(((d["from"], d["to"]), d["mutual"]) for d in row["dyads"])
         for (source, target), mutual in dyads.items():
             self._rels["INTERACTED_WITH"].add(
-                (source, target), {"event_id": event_id, **dyad, "mutual": mutual})
+                (source, target), {"from_id": source, "to_id": target, "event_id": event_id,
+                                   **dyad, "mutual": mutual})
         for claim_id in self._add_claims(row["claims"], relationship_id=None):
             self._rels["SUPPORTED_BY"].add((event_id, claim_id), {})
         return True

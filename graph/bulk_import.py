@@ -136,7 +136,7 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
         start_server(settings)
     lap("start server")
     with create_driver(settings) as driver:
-        apply_schema(driver, settings.neo4j_database)
+        apply_schema(driver, settings.neo4j_database, backfill=False)  # the CSVs carry the keys
         lap("schema (constraints, indexes)")
         if replaced is not None and imported is not None:
             # Drivers that were connected before (a running API) hold bookmarks of the replaced

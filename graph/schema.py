@@ -14,8 +14,34 @@ def schema_statements() -> list[str]:
     return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
 
 
-def apply_schema(driver: Driver, database: str) -> int:
-    """Create what is missing and refresh the vocabulary; returns the number of statements run."""
+#: The seek keys later versions store on relationships, each with the index that reads them and the
+#: query that fills them in on a database made before them.
+BACKFILLS = (("interaction_from", "backfill_interaction_keys"),
+             ("interaction_to", "backfill_interaction_keys"),
+             ("participation_actor", "backfill_participation_keys"))
+
+
+def backfill_seek_keys(driver: Driver, database: str) -> list[str]:
+    """Fill in the seek keys on a database made before their indexes existed; the queries run.
+
+    Runs before the indexes are created, so an interrupted backfill runs again next time: a read
+    that seeks an index never misses a relationship written by an earlier version."""
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names",
+                                         database_=database)
+    present = set(records[0]["names"])
+    queries = list(dict.fromkeys(query for index, query in BACKFILLS if index not in present))
+    with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
+        for query in queries:
+            session.run(load_query(query)).consume()
+    return queries
+
+
+def apply_schema(driver: Driver, database: str, backfill: bool = True) -> int:
+    """Create what is missing and refresh the vocabulary; returns the number of statements run.
+    ``backfill=False`` skips the scan for relationships written before the seek keys, for a
+    graph this version has just written whole (the bulk import)."""
+    if backfill:
+        backfill_seek_keys(driver, database)
     statements = schema_statements()
     for statement in statements:
         driver.execute_query(statement, database_=database)

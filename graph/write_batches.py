@@ -20,6 +20,8 @@ from queries import load_query
 #: Properties of an event copied onto each of its INTERACTED_WITH dyads.
 DYAD_PROPERTIES = ("type", "cameo", "quad_class", "goldstein", "status", "valid_from", "valid_to",
                    "ongoing", "time_precision")
+#: Properties of an event copied onto each of its PARTICIPATED_IN relationships (with the actor's id).
+PARTICIPATION_PROPERTIES = ("time_precision", "valid_from")
 
 
 def _outcomes(
@@ -83,10 +85,11 @@ def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
         event_id, props = row["id"], row["properties"]
         links.append({"id": event_id, "type": props["type"], "place": row["place"]})
         seen: set[tuple[str, str]] = set()
+        when = {key: props[key] for key in PARTICIPATION_PROPERTIES}
         for p in row["participants"]:
             if (p["actor"], p["role"]) not in seen:
                 seen.add((p["actor"], p["role"]))
-                participations.append({"event": event_id, **p})
+                participations.append({"event": event_id, **p, **when})
         shared = {key: props.get(key) for key in DYAD_PROPERTIES}
         for dyad in row["dyads"]:
             dyads.append({"from": dyad["from"], "to": dyad["to"], "event_id": event_id,

@@ -1,5 +1,9 @@
 // Every counterpart an actor dealt with in a window (derived INTERACTED_WITH edges), aggregated,
 // and the standing relationships between them valid in the window.
+// The edges come from index seeks on the actor's id stored on them (interaction_from and
+// interaction_to: id, precision, valid_from), so the work is bounded by the window, not by the
+// actor's history: those that start in the window, then the spans (month, year, interval) that
+// started before it and reach into it, as network.cypher does.
 // known_as_of (recorded time) keeps the events some source had reported by that day, and the
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
@@ -13,10 +17,28 @@
 // :param known_as_of => null
 MATCH (actor:Actor {id: $id})
 CALL (actor) {
-  MATCH (actor)-[i:INTERACTED_WITH]-(other:Actor)
-  WHERE ($until IS NULL OR i.valid_from <= $until)
-    AND ($since IS NULL OR i.valid_to IS NULL OR i.valid_to >= $since)
-    AND ($event_type IS NULL OR i.type = $event_type)
+  CALL () {
+    MATCH ()-[i:INTERACTED_WITH]->(other:Actor)
+    WHERE i.from_id = $id AND i.time_precision IN ['day', 'month', 'year', 'interval']
+      AND coalesce($since, date('0001-01-01')) <= i.valid_from <= coalesce($until, date('9999-12-31'))
+    RETURN i, other
+    UNION ALL
+    MATCH (other:Actor)-[i:INTERACTED_WITH]->()
+    WHERE i.to_id = $id AND i.time_precision IN ['day', 'month', 'year', 'interval']
+      AND coalesce($since, date('0001-01-01')) <= i.valid_from <= coalesce($until, date('9999-12-31'))
+    RETURN i, other
+    UNION ALL
+    MATCH ()-[i:INTERACTED_WITH]->(other:Actor)
+    WHERE i.from_id = $id AND i.time_precision IN ['month', 'year', 'interval']
+      AND i.valid_from < $since AND (i.valid_to IS NULL OR i.valid_to >= $since)
+    RETURN i, other
+    UNION ALL
+    MATCH (other:Actor)-[i:INTERACTED_WITH]->()
+    WHERE i.to_id = $id AND i.time_precision IN ['month', 'year', 'interval']
+      AND i.valid_from < $since AND (i.valid_to IS NULL OR i.valid_to >= $since)
+    RETURN i, other
+  }
+  WITH actor, i, other WHERE ($event_type IS NULL OR i.type = $event_type)
     AND ($known_as_of IS NULL
          OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
   WITH other, i.event_id AS event_id,

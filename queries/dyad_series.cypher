@@ -4,7 +4,9 @@
 // beside it. Figures are split by direction: a_to_b, b_to_a, mutual (a mutual edge, or edges
 // both ways). Only buckets holding events come back; the caller fills the rest with zeros.
 // known_as_of keeps the events some source had reported by that day and counts only the sources
-// published by then. Starts from the pair (expand-into from the smaller of the two).
+// published by then. The pair's edges come from an index seek (interaction_from / interaction_to:
+// actor id, precision, valid_from) on the side with fewer edges, filtered on the other end, so
+// the work is bounded by the window, not by either actor's history.
 // :param a => 'prk'
 // :param b => 'rus'
 // :param since => date('2024-01-01')
@@ -13,11 +15,23 @@
 // :param known_as_of => null
 // :param max_event_ids => 50
 MATCH (a:Actor {id: $a}), (b:Actor {id: $b})
-CALL (a, b) {
-  MATCH (a)-[i:INTERACTED_WITH]-(b)
-  WHERE ($since IS NULL OR i.valid_from >= $since)
-    AND ($until IS NULL OR i.valid_from <= $until)
-    AND ($known_as_of IS NULL
+WITH a, b, CASE WHEN COUNT { (a)-[:INTERACTED_WITH]-() } <= COUNT { (b)-[:INTERACTED_WITH]-() }
+                THEN [a.id, b.id] ELSE [b.id, a.id] END AS ends
+CALL (a, b, ends) {
+  CALL (ends) {
+    MATCH ()-[i:INTERACTED_WITH]->() USING INDEX i:INTERACTED_WITH(from_id, time_precision, valid_from)
+    WHERE i.from_id = ends[0] AND i.time_precision IN ['day', 'month', 'year', 'interval']
+      AND coalesce($since, date('0001-01-01')) <= i.valid_from <= coalesce($until, date('9999-12-31'))
+      AND i.to_id = ends[1]
+    RETURN i
+    UNION ALL
+    MATCH ()-[i:INTERACTED_WITH]->() USING INDEX i:INTERACTED_WITH(to_id, time_precision, valid_from)
+    WHERE i.to_id = ends[0] AND i.time_precision IN ['day', 'month', 'year', 'interval']
+      AND coalesce($since, date('0001-01-01')) <= i.valid_from <= coalesce($until, date('9999-12-31'))
+      AND i.from_id = ends[1]
+    RETURN i
+  }
+  WITH a, i WHERE ($known_as_of IS NULL
          OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
   WITH a, i.event_id AS event_id, collect(i) AS edges
   WITH event_id, head(edges) AS i, CASE

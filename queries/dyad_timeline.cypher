@@ -4,6 +4,10 @@
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
 // without a source) always shows.
+// The events come from an index seek on the participations of the actor with fewer of them
+// (participation_actor: actor id, the event's precision and valid_from copied onto each), those
+// that start in the window and the spans that reach into it, then the other actor's part in each
+// is checked: the work is bounded by the window, not by either actor's history.
 // :param a => 'kim_jong_un'
 // :param b => 'vladimir_putin'
 // :param since => null
@@ -12,12 +16,25 @@
 // :param relation_until => null
 // :param known_as_of => null
 MATCH (a:Actor {id: $a}), (b:Actor {id: $b})
-CALL (a, b) {
-  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b)
-  WHERE ($until IS NULL OR e.valid_from <= $until)
-    AND ($since IS NULL OR e.valid_to IS NULL OR e.valid_to >= $since)
-    AND ($known_as_of IS NULL OR e.first_reported <= $known_as_of)
-  WITH DISTINCT e ORDER BY e.valid_from, e.id
+WITH a, b, CASE WHEN COUNT { (a)-[:PARTICIPATED_IN]->() } <= COUNT { (b)-[:PARTICIPATED_IN]->() }
+                THEN [a, b] ELSE [b, a] END AS ends
+CALL (ends) {
+  WITH ends[0] AS near, ends[1] AS far
+  CALL (near) {
+    MATCH ()-[p:PARTICIPATED_IN]->(e:Event)
+    WHERE p.actor = near.id AND p.time_precision IN ['day', 'month', 'year', 'interval']
+      AND coalesce($since, date('0001-01-01')) <= p.valid_from <= coalesce($until, date('9999-12-31'))
+    RETURN e
+    UNION ALL
+    MATCH ()-[p:PARTICIPATED_IN]->(e:Event)
+    WHERE p.actor = near.id AND p.time_precision IN ['month', 'year', 'interval']
+      AND p.valid_from < $since AND (e.valid_to IS NULL OR e.valid_to >= $since)
+    RETURN e
+  }
+  // Two participations of one actor when a and b are the same, as the pattern of two would need.
+  WITH DISTINCT near, far, e WHERE ($known_as_of IS NULL OR e.first_reported <= $known_as_of)
+    AND COUNT { (e)<-[:PARTICIPATED_IN]-(far) } > CASE WHEN near = far THEN 1 ELSE 0 END
+  WITH e ORDER BY e.valid_from, e.id
   RETURN collect(e.id) AS event_ids
 }
 CALL (a, b) {

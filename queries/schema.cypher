@@ -23,6 +23,13 @@ CREATE INDEX claim_relationship IF NOT EXISTS FOR (n:Claim) ON (n.relationship_i
 CREATE INDEX interaction_event IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.event_id);
 CREATE INDEX interaction_valid_from IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.valid_from);
 CREATE INDEX interaction_time_precision IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.time_precision);
+// Read by the window reads around one actor or pair (actor_counterparts, actor_series,
+// dyad_series, dyad_timeline): equality on the actor's id, the precisions listed, a range on
+// valid_from, so their work is bounded by the window, not by a dense actor's whole history.
+// Databases made before these keys existed are filled in by backfill_seek_keys (apply_schema).
+CREATE INDEX interaction_from IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.from_id, r.time_precision, r.valid_from);
+CREATE INDEX interaction_to IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.to_id, r.time_precision, r.valid_from);
+CREATE INDEX participation_actor IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.actor, r.time_precision, r.valid_from);
 // Indexes no query reads cost every write: dropped from databases made by earlier versions.
 DROP INDEX event_valid_to IF EXISTS;
 DROP INDEX event_recorded_at IF EXISTS;

@@ -3,7 +3,9 @@
 // A), vanished (none in B), warmed or cooled (mean Goldstein up or down, both periods holding at
 // least min_events), grew or shrank (more or fewer events, present in both), `limit` of each,
 // the largest change first. known_as_of keeps the events some source had reported by that day.
-// Around one actor: its own INTERACTED_WITH edges, expanded from it and filtered by valid_from.
+// Around one actor: its own INTERACTED_WITH edges of each period, from index seeks on its id
+// stored on them (interaction_from, interaction_to), so the work is bounded by the periods, not by
+// the actor's history; an edge found in both periods (when they overlap) counts once.
 // :param actor => 'prk'
 // :param a_since => date('2024-01-01')
 // :param a_until => date('2024-12-31')
@@ -12,9 +14,28 @@
 // :param known_as_of => null
 // :param min_events => 1
 // :param limit => 10
-MATCH (:Actor {id: $actor})-[i:INTERACTED_WITH]-(:Actor)
-WHERE ($a_since <= i.valid_from <= $a_until OR $b_since <= i.valid_from <= $b_until)
-  AND ($known_as_of IS NULL
+CALL () {
+  MATCH ()-[i:INTERACTED_WITH]->()
+  WHERE i.from_id = $actor AND i.time_precision IN ['day', 'month', 'year', 'interval']
+    AND $a_since <= i.valid_from <= $a_until
+  RETURN i
+  UNION ALL
+  MATCH ()-[i:INTERACTED_WITH]->()
+  WHERE i.from_id = $actor AND i.time_precision IN ['day', 'month', 'year', 'interval']
+    AND $b_since <= i.valid_from <= $b_until
+  RETURN i
+  UNION ALL
+  MATCH ()-[i:INTERACTED_WITH]->()
+  WHERE i.to_id = $actor AND i.time_precision IN ['day', 'month', 'year', 'interval']
+    AND $a_since <= i.valid_from <= $a_until
+  RETURN i
+  UNION ALL
+  MATCH ()-[i:INTERACTED_WITH]->()
+  WHERE i.to_id = $actor AND i.time_precision IN ['day', 'month', 'year', 'interval']
+    AND $b_since <= i.valid_from <= $b_until
+  RETURN i
+}
+WITH i WHERE ($known_as_of IS NULL
        OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
 WITH DISTINCT
   CASE WHEN startNode(i).id < endNode(i).id THEN startNode(i) ELSE endNode(i) END AS p,
