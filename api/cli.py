@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from api.cli_browser import browser_app
 from api.cli_bulk import import_bulk
@@ -14,7 +15,7 @@ from api.cli_rdf import export_app, import_app
 from api.load_command import console, err_console, load_files_and_report
 from api.serve import serve_api
 from graph.driver import create_driver
-from graph.schema import apply_schema
+from graph.schema import apply_schema, missing_seek_indexes
 from graph.server import ServerError, ServerStatus, server_status, start_server, stop_server
 from graph.settings import get_settings
 from loaders.formats import FORMATS
@@ -101,10 +102,34 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (the API holds no state: "
                                          "each adds throughput, up to the cores).")] = 1,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    """Serve the HTTP API (OpenAPI docs at /docs). A database made by a version before the
+    seek keys is brought up to date first (`geokg schema`), since the window reads seek them."""
+    migrate_if_needed()
     console.print(f"geokg API on http://{host}:{port} with {workers} worker(s)  "
                   f"(docs: http://{host}:{port}/docs)")
     serve_api(host, port, workers)
+
+
+def migrate_if_needed() -> None:
+    """Apply the schema when the database lacks the seek-key indexes the reads need; say nothing
+    when Neo4j is unreachable (the API starts and `/health` reports it); stop when it is reachable
+    but cannot be migrated, rather than answer window reads that miss older relationships."""
+    settings = get_settings()
+    with create_driver(settings) as driver:
+        try:
+            missing = missing_seek_indexes(driver, settings.neo4j_database)
+        except (ServiceUnavailable, SessionExpired, OSError):
+            return
+        if not missing:
+            return
+        console.print(f"the database lacks the indexes {', '.join(missing)}: applying the schema "
+                      "(copies the seek keys onto older relationships first)")
+        try:
+            apply_schema(driver, settings.neo4j_database)
+        except Neo4jError as error:
+            err_console.print(f"[red]cannot bring the database up to date ({error.message}); run "
+                              "`geokg schema` as a user allowed to create indexes, then serve[/red]")
+            raise typer.Exit(1) from None
 
 
 @app.command("format-schema")

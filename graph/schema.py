@@ -21,15 +21,21 @@ BACKFILLS = (("interaction_from", "backfill_interaction_keys"),
              ("participation_actor", "backfill_participation_keys"))
 
 
+def missing_seek_indexes(driver: Driver, database: str) -> list[str]:
+    """The seek-key indexes the database lacks: all of them on one made before them (or empty)."""
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names",
+                                         database_=database)
+    present = set(records[0]["names"])
+    return [index for index, _ in BACKFILLS if index not in present]
+
+
 def backfill_seek_keys(driver: Driver, database: str) -> list[str]:
     """Fill in the seek keys on a database made before their indexes existed; the queries run.
 
     Runs before the indexes are created, so an interrupted backfill runs again next time: a read
     that seeks an index never misses a relationship written by an earlier version."""
-    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names",
-                                         database_=database)
-    present = set(records[0]["names"])
-    queries = list(dict.fromkeys(query for index, query in BACKFILLS if index not in present))
+    missing = set(missing_seek_indexes(driver, database))
+    queries = list(dict.fromkeys(query for index, query in BACKFILLS if index in missing))
     with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
         for query in queries:
             session.run(load_query(query)).consume()

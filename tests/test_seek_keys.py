@@ -8,7 +8,8 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.schema import BACKFILLS, apply_schema
+from api.cli import migrate_if_needed
+from graph.schema import BACKFILLS, apply_schema, missing_seek_indexes
 from graph.settings import Settings
 from tests.test_windows import WINDOWS, all_events, overlaps
 
@@ -52,20 +53,24 @@ def test_an_actor_with_itself_has_no_timeline_of_events(api: httpx.Client):
     assert api.get("/relationships/prk/prk").json()["events"] == []
 
 
+def make_it_older(driver: Driver, database: str) -> None:
+    """What an earlier version wrote: no keys on the relationships, no indexes over them."""
+    driver.execute_query(
+        "MATCH ()-[i:INTERACTED_WITH]->() REMOVE i.from_id, i.to_id", database_=database)
+    driver.execute_query(
+        "MATCH ()-[p:PARTICIPATED_IN]->() REMOVE p.actor, p.time_precision, p.valid_from",
+        database_=database)
+    for index in {name for name, _ in BACKFILLS}:
+        driver.execute_query(f"DROP INDEX {index} IF EXISTS", database_=database)
+
+
 def test_a_database_made_before_the_seek_keys_is_filled_in_by_the_schema_step(
     changed_seed_graph: Driver, settings: Settings, api_client: httpx.Client
 ):
     database = settings.neo4j_database
     before = answers(api_client)
     assert any(isinstance(body, dict) and body.get("events") for body in before.values())
-    # What an earlier version wrote: no keys on the relationships, no indexes over them.
-    changed_seed_graph.execute_query(
-        "MATCH ()-[i:INTERACTED_WITH]->() REMOVE i.from_id, i.to_id", database_=database)
-    changed_seed_graph.execute_query(
-        "MATCH ()-[p:PARTICIPATED_IN]->() REMOVE p.actor, p.time_precision, p.valid_from",
-        database_=database)
-    for index in {name for name, _ in BACKFILLS}:
-        changed_seed_graph.execute_query(f"DROP INDEX {index} IF EXISTS", database_=database)
+    make_it_older(changed_seed_graph, database)
     assert answers(api_client) != before  # the reads do depend on the keys
     apply_schema(changed_seed_graph, database)
     assert answers(api_client) == before
@@ -74,3 +79,14 @@ def test_a_database_made_before_the_seek_keys_is_filled_in_by_the_schema_step(
         "WHERE coalesce(r.from_id, r.actor) IS NULL OR r.valid_from IS NULL RETURN count(r) AS n",
         database_=database)
     assert records[0]["n"] == 0
+
+
+def test_serving_an_older_database_brings_it_up_to_date_first(
+    changed_seed_graph: Driver, settings: Settings, api_client: httpx.Client
+):
+    before = answers(api_client)
+    make_it_older(changed_seed_graph, settings.neo4j_database)
+    assert missing_seek_indexes(changed_seed_graph, settings.neo4j_database)
+    migrate_if_needed()  # what `geokg serve` does before it starts the workers
+    assert missing_seek_indexes(changed_seed_graph, settings.neo4j_database) == []
+    assert answers(api_client) == before
