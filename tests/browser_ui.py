@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -89,6 +90,21 @@ class NeoBrowser:
         self.page.get_by_test_id("password").fill(self.settings.neo4j_password.get_secret_value())
         self.page.get_by_test_id("connect").click()
         expect(self.page.get_by_text(f"You are connected as user {self.settings.neo4j_user}")).to_be_visible()
+        self._wait_for_a_still_stream()
+
+    def _wait_for_a_still_stream(self, still_ms: int = 1500) -> None:
+        """Wait until the stream holds the same frames for ``still_ms``: the Browser adds its own
+        frames (the welcome guide) a moment after connecting, and a command run before that would
+        have its frame counted wrong."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        count, since = self.frames.count(), time.monotonic()
+        while time.monotonic() - since < still_ms / 1000:
+            if time.monotonic() > deadline:
+                raise AssertionError("the Browser's stream kept changing after connecting")
+            self.page.wait_for_timeout(100)
+            now = self.frames.count()
+            if now != count:
+                count, since = now, time.monotonic()
 
     def run(self, command: str) -> Locator:
         """Type ``command`` into the editor, run it, and return the frame it opens."""
