@@ -64,6 +64,7 @@ def import_arguments(settings: Settings, files: BulkFiles, report: Path) -> list
     # The database comes first: --nodes and --relationships take every following file name.
     command = [
         "database", "import", "full", settings.neo4j_database, "--overwrite-destination=true",
+        f"--max-off-heap-memory={settings.bulk_import_off_heap}",
         f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--report-file={report}",
         *(item.argument() for item in files.inputs),
     ]
@@ -77,7 +78,8 @@ def admin(settings: Settings, *arguments: str, cwd: Path, log: Path) -> tuple[in
     """Run a ``neo4j-admin`` command on the local home; its exit code and output (kept in ``log``)."""
     layout = Layout.of(settings)
     env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
-    command = [find_java(), "-cp", f"{layout.lib_dir}/*", ADMIN_CLASS, *arguments]
+    command = [find_java(), f"-Xmx{settings.bulk_import_heap}", "-cp", f"{layout.lib_dir}/*",
+               ADMIN_CLASS, *arguments]
     with log.open("w", encoding="utf-8") as out:
         result = subprocess.run(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, check=False)

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
     neo4j_start_timeout_s: float = 180.0
+    # The bulk import's neo4j-admin JVM: its heap, and the memory its import tool may take besides
+    # (its own default, 90% of the free memory, made the process 4.9 GiB for 1M events).
+    bulk_import_heap: str = "512m"
+    bulk_import_off_heap: str = "512m"
 
     # Loading and querying. Records per write transaction: 500 measured best (200, 2,000 and
     # 5,000 no faster, the larger ones slower), with bench/load_speed.py --batch-size.
