@@ -20,7 +20,8 @@ loaders and stops at the end. For each size N:
 
 Loads run as ``geokg`` subprocesses, timed from launch to exit (Python start-up included); peak
 RSS is that of the subprocess and its children together, sampled every 0.1 s (for the bulk path
-the neo4j-admin import JVM too; a Neo4j server it starts left out). The header records the cores and the load average, since the box may be shared.
+the neo4j-admin import JVM too; a Neo4j server it starts left out). The header records the cores
+and the load average, since the box may be shared.
 """
 
 from __future__ import annotations
