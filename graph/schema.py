@@ -29,8 +29,8 @@ def missing_seek_indexes(driver: Driver, database: str) -> list[str]:
     return [index for index, _ in BACKFILLS if index not in present]
 
 
-def backfill_seek_keys(driver: Driver, database: str) -> list[str]:
-    """Fill in the seek keys on a database made before their indexes existed; the queries run.
+def backfill_seek_keys(driver: Driver, database: str) -> None:
+    """Fill in the seek keys on a database made before their indexes existed.
 
     Runs before the indexes are created, so an interrupted backfill runs again next time: a read
     that seeks an index never misses a relationship written by an earlier version."""
@@ -39,7 +39,6 @@ def backfill_seek_keys(driver: Driver, database: str) -> list[str]:
     with driver.session(database=database) as session:  # IN TRANSACTIONS needs auto-commit
         for query in queries:
             session.run(load_query(query)).consume()
-    return queries
 
 
 def apply_schema(driver: Driver, database: str, backfill: bool = True) -> int:
