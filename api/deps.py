@@ -10,16 +10,16 @@ from typing import Annotated
 from fastapi import Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader
-from pydantic import BeforeValidator, SecretStr, ValidationError
+from pydantic import BeforeValidator, SecretStr
 
 from api.errors import ApiError
-from graph.rdf.reader import ExportReader
-from graph.repository import GraphRepository
-from graph.series import SeriesRepository
+from graph.read.export_reader import ExportReader
+from graph.read.repository import GraphRepository
+from graph.read.series import SeriesRepository
 from graph.settings import Settings
+from graph.store.writer import GraphWriter
 from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
-from graph.temporal import TimeWindow
-from graph.writer import GraphWriter
+from graph.temporal import TimeWindow, WindowError
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -56,15 +56,21 @@ def time_window(
                                        "events up to it, standing relationships valid on it; "
                                        "not with since/until.", pattern=PARTIAL_DATE_PATTERN)] = None,
 ) -> TimeWindow:
-    """The window, or a 422 that names the parameter at fault and why."""
+    """The window of ``since``/``until``/``as_of``."""
+    return window_or_422(since, until, as_of)
+
+
+def window_or_422(since: str | None, until: str | None, as_of: str | None = None, *,
+                  prefix: str = "") -> TimeWindow:
+    """The window, or a 422 whose ``loc`` names the query parameter at fault (``prefix`` names
+    parameters that bear one, such as ``a_since``)."""
     try:
-        return TimeWindow(since=since, until=until, as_of=as_of)
-    except ValidationError as error:
-        message = str(error.errors()[0]["ctx"]["error"])
-        parameter = message.split(":", 1)[0]
+        return TimeWindow.of(since, until, as_of, prefix=prefix)
+    except WindowError as error:
+        given = {f"{prefix}since": since, f"{prefix}until": until, f"{prefix}as_of": as_of}
         raise RequestValidationError(
-            [{"type": "value_error", "loc": ("query", parameter), "msg": message,
-              "input": {"since": since, "until": until, "as_of": as_of}[parameter]}]
+            [{"type": "value_error", "loc": ("query", error.parameter), "msg": str(error),
+              "input": given[error.parameter]}]
         ) from None
 
 

@@ -17,8 +17,9 @@ from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, Tr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
-from graph.network_analysis import AnalyticsTimeout
-from graph.repository import InvalidCursorError, NotFoundError
+from graph.outputs.network_analysis import AnalyticsTimeout
+from graph.read.base import NotFoundError
+from graph.read.repository import InvalidCursorError
 
 log = logging.getLogger("geokg.api")
 

@@ -24,12 +24,12 @@ from api.routes import (
     relationships,
     series,
 )
-from graph.driver import create_driver
-from graph.rdf.reader import ExportReader
-from graph.repository import GraphRepository
-from graph.series import SeriesRepository
+from graph.read.export_reader import ExportReader
+from graph.read.repository import GraphRepository
+from graph.read.series import SeriesRepository
 from graph.settings import Settings, get_settings
-from graph.writer import GraphWriter
+from graph.store.driver import create_driver
+from graph.store.writer import GraphWriter
 
 DESCRIPTION = """
 Who dealt with whom, when, how, and according to whom: a temporal graph of geopolitical events.

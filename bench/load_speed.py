@@ -23,13 +23,13 @@ from pathlib import Path
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.codec import encode_event
-from graph.driver import create_driver
 from graph.model import Event
-from graph.schema import apply_schema
 from graph.settings import get_settings
+from graph.store.codec import encode_event
+from graph.store.driver import create_driver
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 from graph.vocabulary import event_types
-from graph.writer import GraphWriter
 from loaders.formats import read_all
 from loaders.pipeline import load_stream
 

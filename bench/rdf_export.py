@@ -20,14 +20,14 @@ import tempfile
 import time
 from typing import Any
 
-from graph.driver import create_driver
 from graph.rdf.export import RdfExport
-from graph.rdf.reader import ExportReader
-from graph.schema import apply_schema
+from graph.read.export_reader import ExportReader
 from graph.settings import get_settings
+from graph.store.driver import create_driver
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 from graph.temporal import TimeWindow
 from graph.vocabulary import event_types
-from graph.writer import GraphWriter
 from loaders.native import parse_records
 from loaders.pipeline import load_records
 

@@ -10,7 +10,7 @@ loaders and stops at the end. For each size N:
 1. ``geokg import bulk`` of N native synthetic events (bench/load_speed.py's generator) into the
    empty database. The bulk path reads native and RDF files only: the data-set record kinds a
    GDELT file makes (dataset_actor, dataset_place, event_claim add to existing nodes) have no
-   CSV form in graph/bulk_csv.py, so the bulk path is measured on native events;
+   CSV form in graph/store/bulk_csv.py, so the bulk path is measured on native events;
 2. ``geokg load`` of the same native file into an empty database (bulk vs transactional, like
    for like), then the naive baseline on top of it (one transaction per event, plain MERGEs,
    constraints in place; load_speed's ``naive_load``) on a sample of fresh events;
@@ -43,8 +43,8 @@ from pathlib import Path
 
 from bench import load_speed, rdf_export, synth_gdelt
 from bench.server import GEOKG, ROOT, BenchError, BenchServer, free_port, run_measured, server_environment
-from graph.driver import create_driver
 from graph.settings import Settings, get_settings
+from graph.store.driver import create_driver
 
 READ_LOAD = ROOT / "bench" / "read_load.py"
 

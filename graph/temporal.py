@@ -12,7 +12,15 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD, inclusive"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -144,10 +152,8 @@ class ValidTime(BaseModel):
 
 
 class WindowError(ValueError):
-    """A bad time window, naming the parameter at fault (``since``, ``until`` or ``as_of``).
-
-    Its message starts with ``"<parameter>: "``, as callers that read the message expect.
-    """
+    """A bad time window, naming the parameter at fault (``since``, ``until`` or ``as_of``, each
+    behind the prefix the window was built with); the message is ``"<parameter>: <reason>"``."""
 
     def __init__(self, parameter: str, reason: str) -> None:
         super().__init__(f"{parameter}: {reason}")
@@ -170,27 +176,32 @@ class TimeWindow(BaseModel):
     as_of: str | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> TimeWindow:
+    def _check(self, info: ValidationInfo) -> TimeWindow:
+        prefix = (info.context or {}).get("prefix", "")
         for name in ("since", "until", "as_of"):
             value = getattr(self, name)
             if value is not None:
                 try:
                     PartialDate.parse(value)
                 except ValueError as error:
-                    raise WindowError(name, str(error)) from None
+                    raise WindowError(prefix + name, str(error)) from None
         if self.as_of and (self.since or self.until):
-            raise WindowError("as_of", "give as_of alone, or since/until, not both")
+            raise WindowError(prefix + "as_of", f"give {prefix}as_of alone, or {prefix}since/"
+                              f"{prefix}until, not both")
         start, end = self.event_bounds
         if start and end and start > end:
-            raise WindowError("since", f"{self.since!r} is after until {self.until!r}")
+            raise WindowError(prefix + "since", f"{self.since!r} is after {prefix}until {self.until!r}")
         return self
 
     @classmethod
     def of(cls, since: str | None = None, until: str | None = None,
-           as_of: str | None = None) -> TimeWindow:
-        """The window, or a ``WindowError`` naming the parameter at fault."""
+           as_of: str | None = None, *, prefix: str = "") -> TimeWindow:
+        """The window from a user's text, or a ``WindowError`` naming the parameter at fault;
+        ``prefix`` names parameters that bear one (``a_since`` for period A). Every window a user
+        gives (HTTP query, command-line option) is built here."""
         try:
-            return cls(since=since, until=until, as_of=as_of)
+            return cls.model_validate({"since": since, "until": until, "as_of": as_of},
+                                      context={"prefix": prefix})
         except ValidationError as error:
             cause = error.errors()[0].get("ctx", {}).get("error")
             if isinstance(cause, WindowError):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from graph.codec import Row
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
+from graph.store.codec import Row
+from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, GraphWriter, WriteInterrupted
 from graph.temporal import ValidTime
-from graph.writer import CONNECTION_LOST, RECORD_KINDS, GraphWriter, WriteInterrupted
 from loaders.native import LocatedRecord
 from loaders.read_ahead import ReadAhead
 from loaders.report import LineRange, LoadReport, RecordError

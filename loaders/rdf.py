@@ -21,12 +21,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
-from graph.codec import intensity, participants
 from graph.model import DatasetActor, DatasetPlace
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
 from graph.settings import get_settings
+from graph.store.codec import intensity, participants
 from graph.vocabulary import event_types
 from loaders.native import LocatedRecord, parse_records
 from loaders.rdf_guard import InvalidRdf, UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded

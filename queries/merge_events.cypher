@@ -1,4 +1,4 @@
-// Lock, classify and update events: the first pass of an event batch (graph/write_batches.py).
+// Lock, classify and update events: the first pass of an event batch (graph/store/write_batches.py).
 // An event already stored with this very content_hash is unchanged: it is not returned and takes
 // no lock (nothing is written, so any concurrent writer's version simply comes after). Any other
 // event node is MERGEd and write-locked (SET then REMOVE of write_lock) BEFORE its old

@@ -1,5 +1,5 @@
 // Lock, classify and update standing relationships (ALLY_OF, LEADS, …): the first pass of a
-// relationship batch (graph/write_batches.py); clear_relationship_claims and create_claims follow.
+// relationship batch (graph/store/write_batches.py); clear_relationship_claims and create_claims follow.
 // The type comes from the allow-list in graph.model.RelationshipType, never from a user. A
 // relationship whose id now names another type or other actors is moved, not duplicated. The
 // relationship is MERGEd (each type's id is unique: schema.cypher) and write-locked before its

@@ -16,10 +16,10 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.driver import create_driver
-from graph.schema import apply_schema
 from graph.settings import Settings, get_settings
-from graph.writer import GraphWriter
+from graph.store.driver import create_driver
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 from loaders.native import read_files
 from loaders.pipeline import load_records
 from loaders.report import LoadReport

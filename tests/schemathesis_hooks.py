@@ -13,7 +13,7 @@ from typing import Any
 
 import schemathesis
 
-from graph.buckets import MAX_BUCKETS, Interval, count_buckets
+from graph.read.buckets import MAX_BUCKETS, Interval, count_buckets
 from graph.temporal import PartialDate, TimeWindow
 
 #: Series windows stand for at most MAX_BUCKETS buckets; an open bound reaches as far as the data.

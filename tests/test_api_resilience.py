@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from graph.model import Actor
 from graph.settings import Settings
-from graph.writer import RECORD_KINDS, GraphWriter
+from graph.store.writer import RECORD_KINDS, GraphWriter
 from tests.api_server import serve_api
 from tests.tcp_proxy import TcpProxy
 

@@ -30,8 +30,8 @@ from graph.browser import (
     story_query,
     style_grass,
 )
-from graph.labels import ActorKindLabel
 from graph.settings import PROJECT_ROOT, Settings
+from graph.store.labels import ActorKindLabel
 from graph.vocabulary import EventFamily
 from tests.browser_ui import NeoBrowser, chromium_page
 

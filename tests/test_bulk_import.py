@@ -17,12 +17,12 @@ from neo4j.time import Date, DateTime
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.bulk_csv import BulkCsvWriter, BulkFormatError
 from graph.model import Actor, Event, Source
-from graph.schema import apply_schema
 from graph.server import server_status
 from graph.settings import Settings
-from graph.writer import RECORD_KINDS
+from graph.store.bulk_csv import BulkCsvWriter, BulkFormatError
+from graph.store.schema import apply_schema
+from graph.store.writer import RECORD_KINDS
 from loaders.report import LoadReport
 from tests.conftest import SEED, LoadedGraph, load_paths, wipe
 

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 from neo4j import Driver
 
-from graph.codec import intensity, participants
 from graph.model import (
     Actor,
     Claim,
@@ -23,10 +22,11 @@ from graph.model import (
     Source,
     StoredRecord,
 )
-from graph.rdf.reader import ExportReader
+from graph.read.export_reader import ExportReader
 from graph.settings import Settings
+from graph.store.codec import intensity, participants
+from graph.store.writer import GraphWriter
 from graph.temporal import TimeWindow
-from graph.writer import GraphWriter
 from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
 from tests.conftest import load_paths

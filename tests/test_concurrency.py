@@ -22,10 +22,10 @@ import httpx
 from neo4j import Driver
 from pydantic import SecretStr
 
-from graph.codec import encode_event, encode_relationship
 from graph.model import Event, Relationship
 from graph.settings import Settings
-from graph.writer import GraphWriter
+from graph.store.codec import encode_event, encode_relationship
+from graph.store.writer import GraphWriter
 from loaders.native import parse_records
 from loaders.pipeline import load_records
 from tests.api_server import serve_api

@@ -8,7 +8,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph.settings import Settings
-from graph.writer import GraphWriter
+from graph.store.writer import GraphWriter
 from loaders.formats import guess_format, read_all
 from loaders.pipeline import load_stream
 from loaders.report import LoadReport

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.model import Actor, DatasetActor
-from graph.schema import apply_schema
 from graph.settings import Settings
-from graph.writer import GraphWriter
+from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
 from tests.conftest import SEED, load_paths, wipe

@@ -7,8 +7,8 @@ import random
 import networkx as nx
 import pytest
 
-from graph import network_analysis
-from graph.network_analysis import (
+from graph.outputs import network_analysis
+from graph.outputs.network_analysis import (
     BETWEENNESS_WORK,
     MIN_BETWEENNESS_SOURCES,
     AnalyticsTimeout,
@@ -18,7 +18,7 @@ from graph.network_analysis import (
     interaction_graph,
     measure,
 )
-from graph.read_models import ActorRef, NetworkEdge, NetworkView, WindowView
+from graph.read.views import ActorRef, NetworkEdge, NetworkView, WindowView
 
 
 def power_law_view(interactions: int, actors: int = 3000, seed: int = 1) -> NetworkView:

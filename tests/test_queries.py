@@ -8,8 +8,8 @@ import pytest
 from neo4j import Driver
 
 from graph.model import RelationshipType
-from graph.schema import schema_statements
 from graph.settings import Settings
+from graph.store.schema import schema_statements
 from queries import load_query, query_names
 
 OPERATIONS = [name for name in query_names() if name != "schema"]

@@ -26,7 +26,7 @@ from graph.rdf.mapping import (
     STATUS_TERMS,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, PROV, RDFS, SEM, SKOS, WD, Iris
-from graph.rdf.reader import ExportReader
+from graph.read.export_reader import ExportReader
 from graph.settings import Settings
 from graph.temporal import PartialDate, TimeWindow
 from graph.vocabulary import event_types

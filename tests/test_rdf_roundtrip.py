@@ -12,8 +12,8 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.schema import apply_schema
 from graph.settings import Settings
+from graph.store.schema import apply_schema
 from tests.api_server import serve_api
 from tests.conftest import SEED, load_paths, wipe
 

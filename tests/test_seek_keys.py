@@ -8,9 +8,9 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from api.cli import migrate_if_needed
-from graph.schema import BACKFILLS, apply_schema, missing_seek_indexes
+from api.cli.serve import migrate_if_needed
 from graph.settings import Settings
+from graph.store.schema import BACKFILLS, apply_schema, missing_seek_indexes
 from tests.test_windows import WINDOWS, all_events, overlaps
 
 #: The reads of one actor or pair, over windows that start inside spans (month, year, ongoing).

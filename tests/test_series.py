@@ -21,7 +21,7 @@ import pytest
 from neo4j import Driver
 
 from graph.model import DIRECTED_ROLES, MUTUAL_ROLES
-from graph.series_views import QUAD_NAMES
+from graph.read.series_views import QUAD_NAMES
 from graph.settings import Settings
 from tests.conftest import load_paths
 

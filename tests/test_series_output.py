@@ -15,7 +15,7 @@ import httpx
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.series_views import QUAD_NAMES
+from graph.read.series_views import QUAD_NAMES
 from graph.settings import PROJECT_ROOT
 from tests.browser_ui import chromium_page
 from tests.test_series import WINDOW, series

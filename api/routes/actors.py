@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import Cursor, KnownAsOf, Limit, RepositoryDep, WindowDep
 from graph.model import ActorKind
-from graph.read_models import ActorPage, ActorRelationshipsView, ActorView
+from graph.read.views import ActorPage, ActorRelationshipsView, ActorView
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 ActorId = Annotated[str, Path(description="The actor's id.", examples=["prk"])]

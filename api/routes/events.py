@@ -18,8 +18,8 @@ from api.deps import (
 )
 from api.errors import ERROR_SCHEMA_REF, ApiError
 from graph.model import RECORD_ADAPTER, EventStatus
-from graph.read_models import EventPage, EventView
-from graph.writer import GraphWriter
+from graph.read.views import EventPage, EventView
+from graph.store.writer import GraphWriter
 from loaders.json_stream import JsonArrayReader
 from loaders.native import parse_records
 from loaders.pipeline import load_records

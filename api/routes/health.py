@@ -4,8 +4,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import RepositoryDep
-from graph.read_models import HealthView
-from graph.repository import GraphUnavailableError
+from graph.read.base import GraphUnavailableError
+from graph.read.views import HealthView
 
 router = APIRouter(tags=["health"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import KnownAsOf, RepositoryDep, WindowDep
-from graph.network_analysis import to_graphml
-from graph.read_models import NetworkView
+from graph.outputs.network_analysis import to_graphml
+from graph.read.views import NetworkView
 
 router = APIRouter(tags=["network"])
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import RepositoryDep, WindowDep
-from graph.read_models import PathsView
+from graph.read.views import PathsView
 
 router = APIRouter(tags=["paths"])
 

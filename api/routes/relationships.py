@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import KnownAsOf, RepositoryDep, WindowDep
-from graph.read_models import TimelineView
+from graph.read.views import TimelineView
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 

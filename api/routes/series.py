@@ -1,5 +1,4 @@
-"""Relationships over time: a pair's and an actor's series, as JSON, CSV or an SVG chart, and the
-dyads that shifted most between two periods."""
+"""Relationships over time: a pair's and an actor's series, as JSON, CSV or an SVG chart."""
 
 from __future__ import annotations
 
@@ -9,14 +8,11 @@ from typing import Annotated, Any, Literal, TypeVar
 from fastapi import APIRouter, Path, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import ValidationError
 
-from api.deps import PARTIAL_DATE_PATTERN, KnownAsOf, SeriesRepositoryDep, WindowDep
-from graph.buckets import Interval, TooManyBucketsError
-from graph.charts import actor_chart, dyad_chart
-from graph.series_views import ActorSeriesView, Bucket, DyadBucket, DyadSeriesView, ShiftsView
-from graph.tables import to_csv
-from graph.temporal import PARTIAL_DATE_HELP, TimeWindow
+from api.deps import KnownAsOf, SeriesRepositoryDep, WindowDep
+from graph.outputs.series_file import SeriesFormat, series_file
+from graph.read.buckets import Interval, TooManyBucketsError
+from graph.read.series_views import ActorSeriesView, DyadSeriesView
 
 router = APIRouter(tags=["series"])
 Format = Annotated[Literal["json", "csv", "svg"], Query(
@@ -26,6 +22,7 @@ IntervalParam = Annotated[Interval, Query(description="Bucket size.")]
 CHART_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, "image/svg+xml": {}}},
                    404: {"description": "No such actor"}}
 T = TypeVar("T")
+V = TypeVar("V", DyadSeriesView, ActorSeriesView)
 
 
 def _bounded(read: Callable[[], T]) -> T:
@@ -37,9 +34,13 @@ def _bounded(read: Callable[[], T]) -> T:
                                        "msg": str(error), "input": None}]) from None
 
 
-def _download(body: str, media_type: str, filename: str) -> Response:
-    return Response(body, media_type=media_type,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+def _as(view: V, format: str) -> V | Response:
+    """The view itself (FastAPI makes it JSON), or the file of that format."""
+    if format == "json":
+        return view
+    file = series_file(view, SeriesFormat(format))
+    return Response(file.text, media_type=file.media_type,
+                    headers={"Content-Disposition": f'inline; filename="{file.filename}"'})
 
 
 @router.get("/relationships/{a}/{b}/series", response_model=DyadSeriesView, responses=CHART_RESPONSES)
@@ -59,13 +60,7 @@ def dyad_series(
     split by direction (a → b, b → a, mutual), the precision of the events' dates and their ids.
     Each event counts once, in the bucket of its start; the window keeps events that start in it."""
     view = _bounded(lambda: series.dyad_series(a, b, window, interval, known_as_of, ids_per_bucket))
-    name = f"{view.a.id}-{view.b.id}-{interval.value}"
-    if format == "csv":
-        rows = [bucket.model_dump(mode="json") for bucket in view.buckets]
-        return _download(to_csv(rows, DyadBucket.template()), "text/csv", f"{name}.csv")
-    if format == "svg":
-        return _download(dyad_chart(view), "image/svg+xml", f"{name}.svg")
-    return view
+    return _as(view, format)
 
 
 @router.get("/actors/{actor_id}/series", response_model=ActorSeriesView, responses=CHART_RESPONSES)
@@ -82,51 +77,4 @@ def actor_series(
     each of its top counterparts of the window. CSV: one row per series and bucket (`series` is
     the actor's id for the overall figures, else the counterpart's)."""
     view = _bounded(lambda: series.actor_series(actor_id, window, interval, known_as_of, top))
-    name = f"{view.actor.id}-{interval.value}"
-    if format == "csv":
-        rows = [{"series": view.actor.id, **bucket.model_dump(mode="json")} for bucket in view.buckets]
-        rows += [{"series": item.counterpart.id, **bucket.model_dump(mode="json")}
-                 for item in view.counterparts for bucket in item.buckets]
-        return _download(to_csv(rows, {"series": "", **Bucket.template()}), "text/csv", f"{name}.csv")
-    if format == "svg":
-        return _download(actor_chart(view), "image/svg+xml", f"{name}.svg")
-    return view
-
-
-def _period(name: str, since: str, until: str) -> TimeWindow:
-    """Period A or B as a window, or a 422 naming the parameter at fault."""
-    try:
-        return TimeWindow(since=since, until=until)
-    except ValidationError as error:
-        message = str(error.errors()[0]["ctx"]["error"])
-        parameter = f"{name}_{message.split(':', 1)[0]}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", parameter),
-                                       "msg": f"{name}_{message.replace(' until ', f' {name}_until ')}",
-                                       "input": None}]) from None
-
-
-def _period_param(which: str, bound: str, example: str) -> object:
-    return Query(description=f"{bound.capitalize()} of period {which}: {PARTIAL_DATE_HELP}.",
-                 pattern=PARTIAL_DATE_PATTERN, examples=[example])
-
-
-@router.get("/analytics/shifts", response_model=ShiftsView, tags=["analytics"],
-            responses={404: {"description": "No such actor"}})
-def shifts(
-    series: SeriesRepositoryDep,
-    a_since: Annotated[str, _period_param("A", "start", "2024")],
-    a_until: Annotated[str, _period_param("A", "end", "2024")],
-    b_since: Annotated[str, _period_param("B", "start", "2025")],
-    b_until: Annotated[str, _period_param("B", "end", "2025")],
-    actor: Annotated[str | None, Query(description="Only the dyads of this actor.",
-                                       examples=["prk"])] = None,
-    known_as_of: KnownAsOf = None,
-    min_events: Annotated[int, Query(ge=1, le=10000, description="Warmed/cooled need at least this "
-                                     "many events in each period.")] = 1,
-    limit: Annotated[int, Query(ge=1, le=100, description="Dyads per list.")] = 10,
-) -> ShiftsView:
-    """The dyads (unordered actor pairs) whose volume or mean Goldstein changed most from period A
-    to period B: appeared, vanished, warmed, cooled, grew, shrank, each with the figures of both
-    periods. An event belongs to a period when it starts in it. The whole graph, or one actor's."""
-    period_a, period_b = _period("a", a_since, a_until), _period("b", b_since, b_until)
-    return series.shifts(period_a, period_b, actor, known_as_of, min_events, limit)
+    return _as(view, format)

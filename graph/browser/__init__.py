@@ -6,6 +6,8 @@ queries worth keeping as Browser favourites, ``style`` by the ``:style`` command
 API serves the style at. A query becomes a runnable ``:param`` block (its header's ``:param``
 lines) followed by a runnable query block: a Browser 5 guide runs a ``<pre class="runnable">``
 when its play icon is clicked, and shows a graph only for a block that holds one query alone.
+
+It may import ``queries`` only.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 
 from graph.rdf.mapping import RdfMapping, Triple
 from graph.rdf.namespaces import PREFIXES, Iris, bind_prefixes
-from graph.rdf.reader import ExportReader
+from graph.read.export_reader import ExportReader
 from graph.temporal import TimeWindow
 
 

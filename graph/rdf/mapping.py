@@ -18,7 +18,6 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.labels import ActorKindLabel
 from graph.model import (
     Actor,
     ActorKind,
@@ -36,6 +35,7 @@ from graph.model import (
     StoredRecord,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
+from graph.store.labels import ActorKindLabel
 from graph.temporal import PartialDate, Precision, ValidTime
 from graph.vocabulary import EventFamily, event_type, event_types
 

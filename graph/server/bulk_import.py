@@ -1,11 +1,11 @@
-"""Import the CSVs of ``graph.bulk_csv`` into the project's own local server.
+"""Import the CSVs of ``graph.store.bulk_csv`` into the project's own local server.
 
 ``neo4j-admin database import full`` writes a store directly and needs the server stopped; the
 Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs like the other
 admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
 So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
 drops the empty store), start the server again and apply the schema. The CSVs carry the whole
-graph (``graph.bulk_csv``): no pass over the imported nodes follows.
+graph (``graph.store.bulk_csv``): no pass over the imported nodes follows.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from neo4j import Driver, RoutingControl
 
-from graph.bulk_csv import ARRAY_DELIMITER, BulkFiles
-from graph.driver import create_driver
-from graph.schema import apply_schema
 from graph.server import start_server, stop_server
 from graph.server.config import ADMIN_CLASS, Layout
 from graph.server.provision import find_java, log_tail
 from graph.settings import Settings
+from graph.store.bulk_csv import ARRAY_DELIMITER, BulkFiles
+from graph.store.driver import create_driver
+from graph.store.schema import apply_schema
 from queries import load_query
 
 

@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from neo4j import Driver, Query, RoutingControl
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.codec import actor_fields, dataset_actor_fields, event_fields, external_ids, to_native
-from graph.read_models import (
+from graph.read.base import GraphUnavailableError, NotFoundError, ReadRepository
+from graph.read.views import (
     ActorPage,
     ActorRelationshipsView,
     ActorView,
@@ -31,8 +30,8 @@ from graph.read_models import (
     TimelineView,
     WindowView,
 )
+from graph.store.codec import actor_fields, dataset_actor_fields, event_fields, external_ids
 from graph.temporal import TimeWindow
-from queries import load_query
 
 #: The open sides of a window, as dates, so that the window queries always seek an index range.
 EARLIEST = date.min
@@ -42,21 +41,8 @@ QUAD_CLASSES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_c
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
-class NotFoundError(LookupError):
-    """An id the caller asked for is not in the graph."""
-
-    def __init__(self, kind: str, identifier: str) -> None:
-        super().__init__(f"no {kind} with id {identifier!r}")
-        self.kind = kind
-        self.identifier = identifier
-
-
 class InvalidCursorError(ValueError):
     pass
-
-
-class GraphUnavailableError(RuntimeError):
-    """Neo4j cannot be reached or refused to answer; the message says why."""
 
 
 def fulltext_query(text: str) -> str | None:
@@ -101,20 +87,8 @@ def _event_view(row: Mapping[str, Any]) -> EventView:
     })
 
 
-class GraphRepository:
-    def __init__(self, driver: Driver, database: str, timeout_s: float = 15.0) -> None:
-        self._driver = driver
-        self._database = database
-        self._timeout_s = timeout_s
-
-    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        records, _, _ = self._driver.execute_query(
-            Query(load_query(name), timeout=self._timeout_s),
-            params,
-            database_=self._database,
-            routing_=RoutingControl.READ,
-        )
-        return [to_native(record.data()) for record in records]
+class GraphRepository(ReadRepository):
+    """Actors, events, timelines, the network and paths, as the API's views."""
 
     def health(self) -> HealthView:
         try:
@@ -127,14 +101,6 @@ class GraphRepository:
 
     def actors(self, ids: list[str]) -> list[ActorView]:
         return [_actor_view(row) for row in self._read("actor_details", ids=ids)]
-
-    def require_actors(self, *actor_ids: str) -> None:
-        """Raise ``NotFoundError`` for the first id that is not an actor of the graph."""
-        rows = self._read("existing_ids", ids=list(actor_ids))
-        found = {row["id"] for row in rows if row["is_actor"]}
-        for actor_id in actor_ids:
-            if actor_id not in found:
-                raise NotFoundError("actor", actor_id)
 
     def actor(self, actor_id: str) -> ActorView:
         found = self.actors([actor_id])

@@ -1,27 +1,26 @@
-"""What `geokg load` and `geokg import rdf` share: write records, print the report, exit 2 on errors."""
+"""``geokg load``, and what it shares with ``geokg import rdf`` and ``geokg import bulk``: write
+records, print the report, exit 2 on errors."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from graph.driver import create_driver
-from graph.schema import apply_schema
+from api.cli.console import console, err_console
 from graph.settings import get_settings
-from graph.writer import CONNECTION_LOST, GraphWriter
-from loaders.formats import read_all
+from graph.store.driver import create_driver
+from graph.store.schema import apply_schema
+from graph.store.writer import CONNECTION_LOST, GraphWriter
+from loaders.formats import FORMATS, read_all
 from loaders.native import LocatedRecord
 from loaders.pipeline import load_records, load_stream
 from loaders.report import LoadReport, RecordError
 from loaders.tabular import bytes_read
-
-console = Console()
-err_console = Console(stderr=True)
 
 
 def print_report(report: LoadReport) -> None:
@@ -101,3 +100,19 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
         raise _neo4j_away(error) from None
     print_report(report)
     _exit_for(report)
+
+
+def load(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    strict: Annotated[bool, typer.Option(help="Write nothing if any record is bad.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format",
+        help=f"One of {', '.join(FORMATS)}; guessed from each file's name and header if left out.",
+    )] = None,
+) -> None:
+    """Load event files (native JSON Lines, GDELT 2.0, ACLED, POLECAT, an analyst's CSV), zipped or
+    not, a batch at a time; re-running a load duplicates nothing."""
+    if fmt is not None and fmt not in FORMATS:
+        err_console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(2)
+    load_files_and_report(files, fmt, strict=strict)

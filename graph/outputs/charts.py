@@ -22,7 +22,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from graph.series_views import QUAD_NAMES, ActorSeriesView, Bucket, DyadSeriesView  # noqa: E402
+from graph.read.series_views import QUAD_NAMES, ActorSeriesView, Bucket, DyadSeriesView  # noqa: E402
 
 QUAD_COLOURS = {
     "verbal_cooperation": "#85c1e9",

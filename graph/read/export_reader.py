@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, Query, RoutingControl
+from neo4j import Driver, Record
 
-from graph.codec import (
+from graph.model import Claim, Event, Relationship, StoredRecord
+from graph.read.base import ReadRepository, Row
+from graph.store.codec import (
     decode_actor,
     decode_dataset_actor,
     decode_dataset_place,
@@ -23,11 +25,7 @@ from graph.codec import (
     decode_relationship,
     decode_source,
 )
-from graph.model import Claim, Event, Relationship, StoredRecord
 from graph.temporal import TimeWindow
-from queries import load_query
-
-Row = dict[str, Any]
 
 
 def event_record(row: Mapping[str, Any]) -> Event:
@@ -60,22 +58,18 @@ class Mentions:
         self.add_claims(event.claims)
 
 
-class ExportReader:
+class ExportReader(ReadRepository):
     """Reads the records of an export in pages, in read transactions with a timeout."""
 
     def __init__(self, driver: Driver, database: str, batch_size: int = 1000,
                  timeout_s: float | None = None) -> None:
-        self._driver = driver
-        self._database = database
+        super().__init__(driver, database, timeout_s)
         self._batch_size = batch_size
-        self._timeout_s = timeout_s
 
-    def _read(self, name: str, **params: Any) -> list[Row]:
-        records, _, _ = self._driver.execute_query(
-            Query(load_query(name), timeout=self._timeout_s), params,
-            database_=self._database, routing_=RoutingControl.READ,
-        )
-        return [dict(record.items()) for record in records]  # maps and lists, dates as Neo4j's
+    @staticmethod
+    def _row(record: Record) -> Row:
+        """Maps and lists as they come, dates as Neo4j's: the codec's decoders read those."""
+        return dict(record.items())
 
     def _pages(self, name: str, key: str, **params: Any) -> Iterator[list[Row]]:
         """Every page of a query, following the id of the last row of each page."""

@@ -27,10 +27,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from graph.codec import Row
+from graph.store.codec import Row
+from graph.store.write_batches import DYAD_PROPERTIES, PARTICIPATION_PROPERTIES
+from graph.store.writer import ExistingIds, RecordKind
 from graph.vocabulary import event_types
-from graph.write_batches import DYAD_PROPERTIES, PARTICIPATION_PROPERTIES
-from graph.writer import ExistingIds, RecordKind
 
 #: Between the elements of an array value (given to the import tool as ``U+001F``); the model
 #: refuses control characters in every text field, so no stored string holds it.

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import Field
 
-from graph.buckets import BucketSpan, Interval
-from graph.read_models import ActorRef, View, WindowView
+from graph.read.buckets import BucketSpan, Interval
+from graph.read.views import ActorRef, View, WindowView
 
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 PRECISIONS = ("day", "month", "year", "interval")

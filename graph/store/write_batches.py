@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from neo4j import ManagedTransaction
 
-from graph.codec import Row
+from graph.store.codec import Row
 from queries import load_query
 
 #: Properties of an event copied onto each of its INTERACTED_WITH dyads.

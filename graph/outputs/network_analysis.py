@@ -21,7 +21,7 @@ import networkx as nx
 import scipy.sparse  # noqa: F401  nx.pagerank's, imported on first use (200 ms): here at start-up
 from pydantic import BaseModel, Field
 
-from graph.read_models import NetworkView, WindowView
+from graph.read.views import NetworkView, WindowView
 
 #: Betweenness's budget, in sources x (actors + interaction pairs) visited: about 75 ms here.
 BETWEENNESS_WORK = 150_000
@@ -60,7 +60,7 @@ INLINE_SIZE = 8_000
 WORKERS = 2
 _slots = threading.BoundedSemaphore(WORKERS)
 _processes = multiprocessing.get_context("forkserver")
-_processes.set_forkserver_preload(["graph.network_analysis"])
+_processes.set_forkserver_preload(["graph.outputs.network_analysis"])
 
 
 def to_networkx(view: NetworkView) -> nx.MultiDiGraph:

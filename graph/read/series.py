@@ -13,12 +13,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from neo4j import Driver, Query, RoutingControl
-
-from graph.buckets import BucketSpan, Interval, bucket_key, bucket_spans, check_bucket_count, next_key
-from graph.read_models import WindowView
-from graph.repository import NotFoundError, to_native
-from graph.series_views import (
+from graph.read.base import NotFoundError, ReadRepository, Row
+from graph.read.buckets import BucketSpan, Interval, bucket_key, bucket_spans, check_bucket_count, next_key
+from graph.read.series_views import (
     PRECISIONS,
     ActorSeriesView,
     Bucket,
@@ -33,34 +30,15 @@ from graph.series_views import (
     PrecisionCounts,
     ShiftsView,
 )
+from graph.read.views import WindowView
 from graph.temporal import TimeWindow
-from queries import load_query
 
-Row = dict[str, Any]
 SHIFT_KINDS = ("appeared", "vanished", "warmed", "cooled", "grew", "shrank")
 
 
-class SeriesRepository:
+class SeriesRepository(ReadRepository):
     """Read-only series queries; like ``GraphRepository``, each method runs named queries in read
     transactions with a timeout, and never imports FastAPI."""
-
-    def __init__(self, driver: Driver, database: str, timeout_s: float = 15.0) -> None:
-        self._driver = driver
-        self._database = database
-        self._timeout_s = timeout_s
-
-    def _read(self, name: str, **params: Any) -> list[Row]:
-        records, _, _ = self._driver.execute_query(
-            Query(load_query(name), timeout=self._timeout_s), params,
-            database_=self._database, routing_=RoutingControl.READ,
-        )
-        return [to_native(record.data()) for record in records]
-
-    def _require_actors(self, *actor_ids: str) -> None:
-        found = {row["id"] for row in self._read("existing_ids", ids=list(actor_ids)) if row["is_actor"]}
-        for actor_id in actor_ids:
-            if actor_id not in found:
-                raise NotFoundError("actor", actor_id)
 
     def dyad_series(
         self, a: str, b: str, window: TimeWindow, interval: Interval,
@@ -70,7 +48,7 @@ class SeriesRepository:
         rows = self._read("dyad_series", a=a, b=b, since=since, until=until, interval=interval.value,
                           known_as_of=known_as_of, max_event_ids=ids_per_bucket)
         if not rows:
-            self._require_actors(a, b)
+            self.require_actors(a, b)
         row = rows[0]
         spans = _spans(since, until, interval, [r["bucket"] for r in row["buckets"]])
         found = {r["bucket"]: r for r in row["buckets"]}

@@ -12,13 +12,14 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from api.load_command import console, err_console, print_report
-from graph.bulk_csv import BulkCsvWriter, BulkFormatError
-from graph.bulk_import import BulkImportError, bulk_import, require_empty
+from api.cli.console import console, err_console
+from api.cli.load import print_report
 from graph.server import ServerError
+from graph.server.bulk_import import BulkImportError, bulk_import, require_empty
 from graph.server.config import Layout
 from graph.settings import get_settings
-from graph.writer import GraphWriter
+from graph.store.bulk_csv import BulkCsvWriter, BulkFormatError
+from graph.store.writer import GraphWriter
 from loaders.native import LocatedRecord, read_files
 from loaders.pipeline import load_records
 from loaders.rdf import read_rdf

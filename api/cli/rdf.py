@@ -10,14 +10,15 @@ from typing import Annotated
 
 import typer
 
-from api.load_command import err_console, load_and_report
-from graph.driver import create_driver
+from api.cli.console import err_console
+from api.cli.load import load_and_report
+from api.cli.options import AsOf, Since, Until, window
 from graph.rdf.export import RdfExport, RdfFormat
-from graph.rdf.reader import ExportReader
-from graph.repository import GraphRepository, NotFoundError
+from graph.read.base import NotFoundError
+from graph.read.export_reader import ExportReader
+from graph.read.repository import GraphRepository
 from graph.settings import get_settings
-from graph.temporal import PARTIAL_DATE_HELP as DATE_HELP
-from graph.temporal import TimeWindow, WindowError
+from graph.store.driver import create_driver
 from loaders.rdf import read_rdf
 
 export_app = typer.Typer(help="Export the graph.", no_args_is_help=True)
@@ -27,19 +28,15 @@ import_app = typer.Typer(help="Import files into the graph.", no_args_is_help=Tr
 @export_app.command("rdf")
 def export_rdf(
     format: Annotated[RdfFormat, typer.Option("--format", "-f", help="Serialisation.")] = RdfFormat.TURTLE,
-    since: Annotated[str | None, typer.Option(help=f"Events from ({DATE_HELP}).")] = None,
-    until: Annotated[str | None, typer.Option(help=f"Events up to ({DATE_HELP}).")] = None,
-    as_of: Annotated[str | None, typer.Option(help="What held on that day.")] = None,
+    since: Since = None,
+    until: Until = None,
+    as_of: AsOf = None,
     actor: Annotated[str | None, typer.Option(help="Only events this actor took part in.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
 ) -> None:
     """Export the graph (or the events of a window or an actor, with what they need) as RDF.
     N-Triples is streamed a batch at a time; the other formats are built in memory."""
-    try:
-        window = TimeWindow.of(since=since, until=until, as_of=as_of)
-    except WindowError as error:
-        err_console.print(f"[red]--{error.parameter.replace('_', '-')}: {error.reason}[/red]")
-        raise typer.Exit(2) from None
+    time_window = window(since, until, as_of)
     settings = get_settings()
     started = time.perf_counter()
     with create_driver(settings) as driver:
@@ -51,7 +48,7 @@ def export_rdf(
             except NotFoundError as error:
                 err_console.print(f"[red]{error}[/red]")
                 raise typer.Exit(1) from None
-        export = RdfExport(reader, settings.base_iri, window, actor)
+        export = RdfExport(reader, settings.base_iri, time_window, actor)
         with output.open("wb") if output else nullcontext(sys.stdout.buffer) as out:
             for chunk in export.serialize(format):
                 out.write(chunk)

@@ -10,7 +10,8 @@ from neo4j import Driver, ManagedTransaction, RoutingControl
 from neo4j.api import BookmarkManager
 from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
-from graph.codec import (
+from graph.model import Record
+from graph.store.codec import (
     Row,
     encode_actor,
     encode_dataset_actor,
@@ -21,8 +22,7 @@ from graph.codec import (
     encode_relationship,
     encode_source,
 )
-from graph.model import Record
-from graph.write_batches import write_events, write_nodes, write_relationships
+from graph.store.write_batches import write_events, write_nodes, write_relationships
 from queries import load_query
 
 #: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader

@@ -26,7 +26,6 @@ from typing import Any
 import orjson
 from neo4j.time import Date, DateTime
 
-from graph.labels import ActorKindLabel
 from graph.model import (
     Actor,
     Claim,
@@ -39,6 +38,7 @@ from graph.model import (
     Relationship,
     Source,
 )
+from graph.store.labels import ActorKindLabel
 from graph.vocabulary import event_type
 
 Row = dict[str, Any]
