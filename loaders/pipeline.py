@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
 from graph.store.codec import Row
-from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, GraphWriter, WriteInterrupted
+from graph.store.sink import RecordSink
+from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, WriteInterrupted
 from graph.temporal import ValidTime
 from loaders.native import LocatedRecord
 from loaders.read_ahead import ReadAhead
@@ -103,7 +104,7 @@ def _resolve_derived_time(item: LocatedRecord, event_starts: dict[str, str]) -> 
 
 
 def check_references(
-    items: list[LocatedRecord], writer: GraphWriter, report: LoadReport
+    items: list[LocatedRecord], writer: RecordSink, report: LoadReport
 ) -> list[LocatedRecord]:
     """The records whose references all resolve; the others are rejected into the report."""
     items = _drop_duplicates(items, report)
@@ -137,7 +138,7 @@ def check_references(
 
 def load_records(
     items: list[LocatedRecord],
-    writer: GraphWriter,
+    writer: RecordSink,
     *,
     parse_errors: Sequence[RecordError] = (),
     strict: bool = False,
@@ -175,7 +176,7 @@ class _Stopped(Exception):
         self.unconfirmed = unconfirmed
 
 
-def _write(valid: list[LocatedRecord], writer: GraphWriter, report: LoadReport,
+def _write(valid: list[LocatedRecord], writer: RecordSink, report: LoadReport,
            on_batch: Callable[[int], None] | None, encoded: Mapping[int, Row] | None = None) -> None:
     """Write the valid records kind by kind; ``encoded`` holds rows already made, by ``id(record)``."""
     written: set[Key] = set()
@@ -267,7 +268,7 @@ def _encoded(batches: Iterable[tuple[list[LocatedRecord], list[RecordError]]]
 
 def load_stream(
     open_stream: Callable[[], Iterable[LocatedRecord | RecordError]],
-    writer: GraphWriter,
+    writer: RecordSink,
     *,
     strict: bool = False,
     batch_size: int = 5000,

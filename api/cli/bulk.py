@@ -6,7 +6,7 @@ import shutil
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 from rich.progress import Progress
@@ -19,7 +19,6 @@ from graph.server.bulk_import import BulkImportError, bulk_import, require_empty
 from graph.server.config import Layout
 from graph.settings import get_settings
 from graph.store.bulk_csv import BulkCsvWriter, BulkFormatError
-from graph.store.writer import GraphWriter
 from loaders.native import LocatedRecord, read_files
 from loaders.pipeline import load_records
 from loaders.rdf import read_rdf
@@ -78,9 +77,7 @@ def import_bulk(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("writing CSV", total=len(items))
         try:
-            # The pipeline annotates its writer as GraphWriter but calls only the two methods
-            # BulkCsvWriter shares with it (write, existing_ids).
-            report = load_records(items, cast(GraphWriter, writer), parse_errors=errors, strict=strict,
+            report = load_records(items, writer, parse_errors=errors, strict=strict,
                                   on_batch=lambda n: progress.advance(task, n))
         except BulkFormatError as error:
             err_console.print(f"[red]cannot bulk-import: {error}; load it with `geokg load`[/red]")

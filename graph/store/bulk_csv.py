@@ -1,7 +1,7 @@
 """The graph as ``neo4j-admin database import full`` CSV files, written by the loader's pipeline.
 
-``BulkCsvWriter`` has the two methods of ``GraphWriter`` the pipeline calls (``write`` and
-``existing_ids``), so the same reading, validation and reference checks feed it. It encodes each
+``BulkCsvWriter`` is a ``RecordSink`` like ``GraphWriter``, so the same reading, validation and
+reference checks feed it. It encodes each
 record with the storage codec (the rows the ``merge_*`` queries ``UNWIND``) and appends what the
 queries would create to one CSV file per node label and relationship type, deduplicated as their
 ``MERGE``s are. Property types are taken from the values (the header of each file is written last,
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from graph.store.codec import Row
+from graph.store.sink import ExistingIds, RecordKind
 from graph.store.write_batches import DYAD_PROPERTIES, PARTICIPATION_PROPERTIES
-from graph.store.writer import ExistingIds, RecordKind
 from graph.vocabulary import event_types
 
 #: Between the elements of an array value (given to the import tool as ``U+001F``); the model

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
-from neo4j import Driver, ManagedTransaction, RoutingControl
+from neo4j import Driver, RoutingControl
 from neo4j.api import BookmarkManager
 from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
@@ -22,6 +21,7 @@ from graph.store.codec import (
     encode_relationship,
     encode_source,
 )
+from graph.store.sink import ExistingIds, RecordKind
 from graph.store.write_batches import write_events, write_nodes, write_relationships
 from queries import load_query
 
@@ -47,15 +47,6 @@ class WriteInterrupted(Exception):
         self.unconfirmed = isinstance(cause, IncompleteCommit)
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    """How one kind of record is written: its row builder and its transaction function."""
-
-    name: str
-    to_row: Callable[..., Row]
-    write_batch: Callable[[ManagedTransaction, list[Row]], Counter[str]]
-
-
 #: Every kind, in write order: what a record points to is written before it (a data set's
 #: sighting of an actor after the native actor record, so it only adds to it).
 RECORD_KINDS: tuple[RecordKind, ...] = (
@@ -70,17 +61,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ExistingIds:
-    actors: frozenset[str]
-    places: frozenset[str]
-    sources: frozenset[str]
-    event_starts: dict[str, str]
-    """The events found, each with its start (``time_start``)."""
-
-
 class GraphWriter:
-    """Writes validated records; takes the caller's driver and never closes it.
+    """Writes validated records (a ``RecordSink``); takes the caller's driver and never closes it.
 
     Every write and its reference check share ``bookmarks`` (by default the driver's own
     ``execute_query`` bookmark manager): pass the reading driver's, and a read made after a write
