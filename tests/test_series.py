@@ -19,7 +19,9 @@ from pathlib import Path
 import httpx
 import pytest
 from neo4j import Driver
+from typer.testing import CliRunner
 
+from api.cli import app
 from graph.model import DIRECTED_ROLES, MUTUAL_ROLES
 from graph.read.series_views import QUAD_NAMES
 from graph.settings import Settings
@@ -377,3 +379,26 @@ def test_known_as_of_hides_what_only_the_article_reported(api: httpx.Client, ear
     shifts = get(api, "/analytics/shifts", a_since="2024", a_until="2024", b_since="2025",
                  b_until="2025", known_as_of=day_before)
     assert shifts["dyads_compared"] == 1 and shifts["vanished"][0]["b"]["id"] == "rus"
+
+
+@pytest.mark.parametrize(("command", "path"), [
+    (["chart", "dyad", "prk", "rus"], "/relationships/prk/rus/series"),
+    (["chart", "actor", "prk"], "/actors/prk/series"),
+])
+def test_the_chart_command_writes_the_csv_the_api_serves(api: httpx.Client, tmp_path: Path,
+                                                          command: list[str], path: str):
+    out = tmp_path / "series.csv"
+    result = CliRunner().invoke(app, [*command, "--since", "2024-01", "--until", "2025-08", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    served = api.get(path, params={**WINDOW, "format": "csv"})
+    assert served.status_code == 200
+    written = out.read_text("utf-8")
+    assert written == served.text and len(written.splitlines()) > 20
+
+
+def test_the_chart_command_names_the_option_of_a_bad_window(tmp_path: Path):
+    result = CliRunner().invoke(app, ["chart", "actor", "prk", "--since", "2025-09", "--until", "2025-08",
+                                      "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code == 2
+    assert "--since: '2025-09' is after until '2025-08'" in result.output
+    assert not (tmp_path / "x.svg").exists()

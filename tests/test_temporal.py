@@ -85,3 +85,14 @@ def test_a_bad_window_names_its_parameter(window: dict[str, str], parameter: str
     with pytest.raises(WindowError) as raised:
         TimeWindow.of(**window)
     assert raised.value.parameter == parameter and str(raised.value).startswith(f"{parameter}: ")
+
+
+def test_a_prefixed_window_names_its_prefixed_parameters():
+    with pytest.raises(WindowError) as raised:
+        TimeWindow.of("2025", "2024", prefix="b_")
+    assert raised.value.parameter == "b_since"
+    assert str(raised.value) == "b_since: '2025' is after b_until '2024'"
+    with pytest.raises(WindowError) as raised:
+        TimeWindow.of(until="2024-13", prefix="a_")
+    assert raised.value.parameter == "a_until"
+    assert TimeWindow.of("2024", "2025", prefix="a_") == TimeWindow(since="2024", until="2025")

@@ -26,7 +26,7 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write:
                                       ".csv for the series as a spreadsheet.")]
 
 
-def _read(query: Callable[[SeriesRepository], T]) -> T:
+def _with_series(query: Callable[[SeriesRepository], T]) -> T:
     """Run one series read on a driver of its own; an unknown actor or too many buckets end the
     command with the message and exit 1."""
     settings = get_settings()
@@ -50,7 +50,7 @@ def dyad(a: str, b: str, output: Output, since: Since = None, until: Until = Non
          interval: IntervalOption = Interval.MONTH, known_as_of: KnownAsOf = None) -> None:
     """A pair's series: events per bucket by CAMEO quad class and their mean Goldstein score."""
     time_window, known = window(since, until), known_day(known_as_of)
-    view = _read(lambda series: series.dyad_series(a, b, time_window, interval, known))
+    view = _with_series(lambda series: series.dyad_series(a, b, time_window, interval, known))
     _write(view, output)
     events = sum(bucket.events for bucket in view.buckets)
     console.print(f"{output}: {view.a.name} – {view.b.name}, {len(view.buckets)} buckets, {events} events")
@@ -62,7 +62,7 @@ def actor(actor_id: str, output: Output, since: Since = None, until: Until = Non
           top: Annotated[int, typer.Option(min=0, max=20, help="Top counterparts drawn.")] = 5) -> None:
     """An actor's series: its events per bucket by quad class and a line per top counterpart."""
     time_window, known = window(since, until), known_day(known_as_of)
-    view = _read(lambda series: series.actor_series(actor_id, time_window, interval, known, top))
+    view = _with_series(lambda series: series.actor_series(actor_id, time_window, interval, known, top))
     _write(view, output)
     console.print(f"{output}: {view.actor.name}, {len(view.buckets)} buckets, "
                   f"{len(view.counterparts)} counterparts")
