@@ -87,14 +87,14 @@ def parse_query(name: str, text: str) -> BrowserQuery:
     return BrowserQuery(name, " ".join(description), tuple(params), body)
 
 
-def _read(filename: str) -> str:
+def _resource_text(filename: str) -> str:
     return resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
 
 
 @cache
 def style_grass() -> str:
     """The Browser style: actors coloured by kind, events by family, relationships captioned."""
-    return _read("geokg.grass")
+    return _resource_text("geokg.grass")
 
 
 @cache
@@ -159,4 +159,4 @@ def render_guide(api_base_url: str) -> str:
     def fill(match: re.Match[str]) -> str:
         return fillers[match.group(1)]()
 
-    return _MARKER.sub(fill, _read("guide.html"))
+    return _MARKER.sub(fill, _resource_text("guide.html"))
