@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -19,7 +18,8 @@ from neo4j import Driver
 ROOT = Path(__file__).resolve().parent.parent
 #: Up to this many relationships, deleting them is quicker than restarting the server.
 IN_PLACE_WIPE_LIMIT = 1_000_000
-GEOKG = str(Path(sys.executable).with_name("geokg"))
+#: The `geokg` on the PATH, as a user runs it (the project's .venv/bin once activated).
+GEOKG = shutil.which("geokg") or "geokg"
 
 
 class BenchError(Exception):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,7 @@ from graph.store.writer import GraphWriter
 from loaders.native import parse_records
 from loaders.pipeline import load_records
 from tests.api_server import serve_api
+from tests.commands import geokg
 
 ACTORS = ["race_a", "race_b", "race_c", "race_d", "race_e"]
 SOURCES = ["src:race0", "src:race1", "src:race2"]
@@ -242,7 +242,6 @@ def test_geokg_load_racing_posts_leaves_each_record_whole_from_one_writer(
     writer 0's and writer 2's, alternately, until the load ends: every record is one writer's."""
     keyed = settings.model_copy(update={"api_key": SecretStr(KEY)})
     assert not loader_writer(empty_graph, settings)(BASE)["errors"]
-    geokg = Path(sys.executable).parent / "geokg"
     env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "GEOKG_BATCH_SIZE": "2"}
     posts_while_loading = 0
     with serve_api(keyed) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
@@ -250,7 +249,7 @@ def test_geokg_load_racing_posts_leaves_each_record_whole_from_one_writer(
         for round_ in range(3):
             path = tmp_path / f"race-{round_}.jsonl"
             path.write_text("".join(json.dumps(r) + "\n" for r in versions(round_, 1)), encoding="utf-8")
-            loading = subprocess.Popen([str(geokg), "load", str(path)], env=env, text=True,
+            loading = subprocess.Popen([geokg(), "load", str(path)], env=env, text=True,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             writer = 0
             while loading.poll() is None:

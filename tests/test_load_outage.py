@@ -11,7 +11,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,6 +18,7 @@ from urllib.parse import urlparse
 from neo4j import Driver
 
 from graph.settings import Settings
+from tests.commands import geokg
 from tests.conftest import wipe
 from tests.tcp_proxy import TcpProxy
 
@@ -54,8 +54,7 @@ def write_load_file(path: Path) -> None:
 def geokg_load(path: Path, uri: str) -> subprocess.Popen[str]:
     env = {**os.environ, "NEO4J_URI": uri, "GEOKG_BATCH_SIZE": str(BATCH),
            "GEOKG_NEO4J_WRITE_RETRY_S": "2", "GEOKG_NEO4J_RETRY_S": "1", "COLUMNS": "200"}
-    geokg = Path(sys.executable).parent / "geokg"
-    return subprocess.Popen([str(geokg), "load", str(path)], env=env,
+    return subprocess.Popen([geokg(), "load", str(path)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
