@@ -17,6 +17,7 @@ from neo4j.time import Date, DateTime
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.cli.bulk import remove_own_files
 from graph.model import Actor, Event, Source
 from graph.server import server_status
 from graph.settings import Settings
@@ -79,7 +80,7 @@ class BothWays:
 
 
 @pytest.fixture(scope="module")
-def both_ways(driver: Driver, settings: Settings) -> BothWays:
+def both_ways(driver: Driver, settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> BothWays:
     """The seed and the edge cases loaded by `geokg load`'s pipeline, then bulk-imported into the
     emptied database, then loaded by `geokg load`'s pipeline again (the refusal test's
     `seed_graph` may replace the database between this module's tests, so the reload is made here)."""
@@ -90,8 +91,10 @@ def both_ways(driver: Driver, settings: Settings) -> BothWays:
     assert not report.errors, report.errors
     transactional = dump(driver, settings.neo4j_database)
     wipe(driver, settings.neo4j_database)
-    result = runner.invoke(app, ["import", "bulk", *map(str, FILES)])
+    csv_dir = tmp_path_factory.mktemp("bulk") / "csv"
+    result = runner.invoke(app, ["import", "bulk", *map(str, FILES), "--csv-dir", str(csv_dir)])
     assert result.exit_code == 0, result.output
+    assert not csv_dir.exists(), "the folder the command made, and the files it wrote, are removed"
     bulk = dump(driver, settings.neo4j_database)
     return BothWays(transactional, bulk, result.output, load_paths(driver, settings, *FILES))
 
@@ -168,3 +171,29 @@ def test_a_value_csv_cannot_carry_is_refused_by_name(tmp_path: Path):
     assert writer.write(event_kind, [event, event]) == Counter(created=1, unchanged=1)
     ids = writer.existing_ids([str(event.id), "b", "nobody"])
     assert ids.event_starts == {str(event.id): "2025"} and ids.actors == frozenset()
+
+
+def test_bulk_import_refuses_a_csv_dir_that_holds_anything(tmp_path: Path):
+    mine = tmp_path / "notes.txt"
+    mine.write_text("not the command's", encoding="utf-8")
+    result = runner.invoke(app, ["import", "bulk", str(EDGE_CASES), "--csv-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is not an empty folder" in " ".join(result.output.split())
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert mine.read_text("utf-8") == "not the command's"
+
+
+def test_bulk_import_removes_its_own_files_only(tmp_path: Path):
+    writer = BulkCsvWriter(tmp_path / "csv")
+    actor_kind = next(k for k in RECORD_KINDS if k.name == "actor")
+    writer.write(actor_kind, [Actor(id="a", name="A", kind="state")])
+    writer.finish()
+    written = writer.files()
+    assert {p.name for p in written} >= {"Actor.csv", "Actor.header.csv", "EventType.csv"}
+    stranger = tmp_path / "csv" / "stranger.csv"
+    stranger.write_text("x\n", encoding="utf-8")
+    remove_own_files(tmp_path / "csv", written, made_folder=True)
+    assert [p.name for p in (tmp_path / "csv").iterdir()] == ["stranger.csv"]
+    stranger.unlink()
+    remove_own_files(tmp_path / "csv", [], made_folder=True)
+    assert not (tmp_path / "csv").exists()

@@ -86,18 +86,22 @@ def admin(settings: Settings, *arguments: str, cwd: Path, log: Path) -> tuple[in
     return result.returncode, log.read_text(encoding="utf-8", errors="replace")
 
 
+#: What the import writes into its work folder beside the CSVs: logs and the tool's report.
+WORK_FILES = ("info.log", "import.log", "import.report")
+
+
 def last_transaction(settings: Settings, work_dir: Path) -> int | None:
     """The stopped database's last committed transaction id (``neo4j-admin database info``)."""
     _, text = admin(settings, "database", "info", settings.neo4j_database, cwd=work_dir,
-                    log=work_dir / "info.log")
+                    log=work_dir / WORK_FILES[0])
     match = re.search(r"Last committed transaction id:\s*(\d+)", text)
     return int(match.group(1)) if match else None
 
 
 def run_import_tool(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
     """Run the import tool on the stopped server's home; its output goes to ``import.log``."""
-    log = work_dir / "import.log"
-    code, text = admin(settings, *import_arguments(settings, files, work_dir / "import.report"),
+    log = work_dir / WORK_FILES[1]
+    code, text = admin(settings, *import_arguments(settings, files, work_dir / WORK_FILES[2]),
                        cwd=work_dir, log=log)
     if code != 0 or "IMPORT DONE" not in text:
         raise BulkImportError(f"neo4j-admin database import full failed (exit {code}); "

@@ -252,6 +252,12 @@ class BulkCsvWriter:
                 on_batch(len(batch))
         return outcomes
 
+    def files(self) -> list[Path]:
+        """Every file this writer made (data and header files), to remove them and nothing else."""
+        tables = [*self._nodes.values(), *self._rels.values()]
+        paths = [path for table in tables for path in (table.path, table.path.with_suffix(".header.csv"))]
+        return [path for path in paths if path.exists()]
+
     def finish(self) -> BulkFiles:
         inputs: list[ImportInput] = []
         for option, tables in (("nodes", self._nodes), ("relationships", self._rels)):
