@@ -100,7 +100,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ClientError)
     async def neo4j_client_error(_: Request, error: ClientError) -> JSONResponse:
-        if error.code and "Timeout" in error.code:
+        # TransactionTimedOut, and …ClientConfiguration when the timeout was the query's own.
+        if error.code and error.code.startswith("Neo.ClientError.Transaction.TransactionTimedOut"):
             return _too_long()
         log.error("Neo4j rejected a query: %s", error.code)
         return error_response(500, [], "the query failed", "internal")
