@@ -1,4 +1,5 @@
-"""The real Neo4j Browser in Debian's Chromium, driven by Playwright, for tests.
+"""The real Neo4j Browser in Debian's Chromium, driven by Playwright, for tests and for
+``python -m tests.screenshots``, which takes the pictures of ``screenshots/`` with the same steps.
 
 Playwright runs the Chromium that Debian's ``chromium`` package installs (``scripts/test`` installs it);
 it never downloads a browser of its own. Every wait is on something the page shows, never a sleep.
@@ -12,10 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from neo4j import Driver, Record
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
+from graph.browser import GUIDE_PATH, BrowserQuery, story_query, style_grass
 from graph.server.config import browser_url
 from graph.settings import Settings
 
@@ -38,6 +44,11 @@ FRAMES = "[data-testid='stream'] > * > [data-testid='frame']"
 FRAMES_XPATH = "//*[@data-testid='stream']/*/*[@data-testid='frame']"
 TIMEOUT_MS = 60_000
 LAYOUT_POLL_MS = 500
+
+# The pictures of ``screenshots/``, by file name, and the chart the second one shows.
+SEED_STORY_PNG = "browser-seed-story.png"
+SERIES_CHART_PNG = "series-prk-rus-monthly.png"
+SERIES_CHART_PATH = "/relationships/prk/rus/series?since=2024-01&until=2025-08&format=svg"
 
 DISPLAYING = re.compile(r"Displaying ([\d,]+) nodes, ([\d,]+) relationships\.")
 
@@ -151,3 +162,80 @@ class NeoBrowser:
         match = DISPLAYING.search(summary.inner_text())
         assert match is not None
         return int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))
+
+
+def evaluate_params(driver: Driver, settings: Settings, query: BrowserQuery) -> dict[str, Any]:
+    """The parameters as the Browser's ``:param name => expression`` sets them: evaluated by the
+    server. The expressions are the guide's own, from the repository, as the Browser runs them."""
+    return {
+        name: driver.execute_query(f"RETURN {expression} AS value",
+                                   database_=settings.neo4j_database).records[0]["value"]
+        for name, expression in query.params
+    }
+
+
+def graph_of(records: list[Record]) -> tuple[dict[str, Node], dict[str, Relationship]]:
+    """The distinct nodes and relationships in the records (in lists and paths too), as the Browser
+    collects them to draw: a relationship's end nodes count only if returned themselves."""
+    nodes: dict[str, Node] = {}
+    relationships: dict[str, Relationship] = {}
+
+    def visit(value: object) -> None:
+        if isinstance(value, Node):
+            nodes[value.element_id] = value
+        elif isinstance(value, Relationship):
+            relationships[value.element_id] = value
+        elif isinstance(value, GraphPath):
+            for item in (*value.nodes, *value.relationships):
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for record in records:
+        for value in record.values():
+            visit(value)
+    return nodes, relationships
+
+
+def run_story(driver: Driver, settings: Settings, name: str) -> list[Record]:
+    query = story_query(name)
+    params = evaluate_params(driver, settings, query)
+    return driver.execute_query(query.body, params, database_=settings.neo4j_database).records
+
+
+def play_first_story_step(browser: NeoBrowser, api_base_url: str, first: BrowserQuery) -> Locator:
+    """Apply the style, play the guide from the API and run the first step's ``:param`` block and
+    query block, as the README tells a person to; return the frame of the query's result."""
+    style = browser.run(":style\n" + style_grass())
+    expect(style).to_contain_text("node.MilitaryAid")  # the style frame lists the style in use
+    expect(style).not_to_contain_text("Could not parse")
+
+    guide = browser.run(f":play {api_base_url.rstrip('/')}{GUIDE_PATH}")
+    expect(guide.get_by_role("heading", name="1. The call and its sources")).to_be_visible()
+    expect(browser.run_guide_block(guide, first.param_commands)).to_contain_text(
+        "Successfully set your parameters")
+    return browser.run_guide_block(guide, first.body)
+
+
+def screenshot_graph(browser: NeoBrowser, frame: Locator, nodes: int, relationships: int,
+                     path: Path) -> None:
+    """Save the page to ``path`` with the frame's graph fitted to the whole page, stepped back so
+    the overview panel hides none of it, and at rest."""
+    frame.get_by_title("Fullscreen").click()
+    frame.get_by_label("zoom-to-fit").click()
+    frame.get_by_label("zoom-out").click()
+    browser.wait_for_graph(frame, nodes, relationships)
+    browser.page.screenshot(path=path)
+
+
+def open_series_chart(page: Page, api_base_url: str) -> None:
+    """Open the README's chart (North Korea–Russia, by month) as the API draws it."""
+    response = page.goto(api_base_url.rstrip("/") + SERIES_CHART_PATH)
+    if response is None or not response.ok:
+        raise AssertionError(f"the API did not serve the chart: {response and response.status}")
+
+
+def screenshot_chart(page: Page, path: Path) -> None:
+    """Save the chart the page shows, its SVG only, to ``path``."""
+    page.locator("svg").first.screenshot(path=path)

@@ -28,6 +28,12 @@ from tests.api_server import serve_api
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed_2025-08-13.jsonl"
 
 
+def database_is_disposable() -> bool:
+    """Whether ``GEOKG_TEST_DATABASE_IS_DISPOSABLE=1`` says the database the NEO4J_* settings name
+    may be wiped: the tests and ``python -m tests.screenshots`` wipe it to load the seed."""
+    return os.environ.get("GEOKG_TEST_DATABASE_IS_DISPOSABLE") == "1"
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return get_settings()
@@ -35,7 +41,7 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def driver(settings: Settings) -> Iterator[Driver]:
-    if os.environ.get("GEOKG_TEST_DATABASE_IS_DISPOSABLE") != "1":
+    if not database_is_disposable():
         pytest.fail(
             "the tests wipe the database: run them with scripts/test, or set "
             "GEOKG_TEST_DATABASE_IS_DISPOSABLE=1 against a server you can lose"

@@ -1,8 +1,9 @@
 """The Neo4j Browser side: the style and the guide the API serves, and the seed story in a real browser.
 
 The browser test opens the project's own Neo4j Browser in Debian's Chromium, logs in, applies the
-style, plays the guide from the API, runs the guide's first query and saves a screenshot to
-``screenshots/browser-seed-story.png``. What the Browser says it shows is compared with what the
+style, plays the guide from the API, runs the guide's first query and saves a screenshot in the
+test's temporary folder (``python -m tests.screenshots`` takes the same picture for
+``screenshots/browser-seed-story.png``). What the Browser says it shows is compared with what the
 same query returns through the driver.
 """
 
@@ -12,11 +13,9 @@ import html
 import pathlib
 import re
 from collections.abc import Iterable
-from typing import Any
 
 import httpx
-from neo4j import Driver, Record
-from neo4j.graph import Node, Path, Relationship
+from neo4j import Driver
 from playwright.sync_api import expect
 from typer.testing import CliRunner
 
@@ -25,17 +24,22 @@ from graph.browser import (
     GUIDE_PATH,
     STORY,
     STYLE_PATH,
-    BrowserQuery,
     favourite_queries,
     story_query,
     style_grass,
 )
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from graph.store.labels import ActorKindLabel
 from graph.vocabulary import EventFamily
-from tests.browser_ui import NeoBrowser, chromium_page
-
-SCREENSHOT = PROJECT_ROOT / "screenshots" / "browser-seed-story.png"
+from tests.browser_ui import (
+    SEED_STORY_PNG,
+    NeoBrowser,
+    chromium_page,
+    graph_of,
+    play_first_story_step,
+    run_story,
+    screenshot_graph,
+)
 
 _RULE = re.compile(r'([\w.]+)\s*\{((?:[^{}"]|"[^"]*")*)\}')
 
@@ -62,46 +66,6 @@ def styled(rules: list[tuple[str, frozenset[str], dict[str, str]]], tag: str, la
         if rule_tag == tag and classes <= set(labels) and key in properties:
             value = properties[key]
     return value
-
-
-def evaluate_params(driver: Driver, settings: Settings, query: BrowserQuery) -> dict[str, Any]:
-    """The parameters as the Browser's ``:param name => expression`` sets them: evaluated by the
-    server. The expressions are the guide's own, from the repository, as the Browser runs them."""
-    return {
-        name: driver.execute_query(f"RETURN {expression} AS value",
-                                   database_=settings.neo4j_database).records[0]["value"]
-        for name, expression in query.params
-    }
-
-
-def graph_of(records: list[Record]) -> tuple[dict[str, Node], dict[str, Relationship]]:
-    """The distinct nodes and relationships in the records (in lists and paths too), as the Browser
-    collects them to draw: a relationship's end nodes count only if returned themselves."""
-    nodes: dict[str, Node] = {}
-    relationships: dict[str, Relationship] = {}
-
-    def visit(value: object) -> None:
-        if isinstance(value, Node):
-            nodes[value.element_id] = value
-        elif isinstance(value, Relationship):
-            relationships[value.element_id] = value
-        elif isinstance(value, Path):
-            for item in (*value.nodes, *value.relationships):
-                visit(item)
-        elif isinstance(value, list):
-            for item in value:
-                visit(item)
-
-    for record in records:
-        for value in record.values():
-            visit(value)
-    return nodes, relationships
-
-
-def run_story(driver: Driver, settings: Settings, name: str) -> list[Record]:
-    query = story_query(name)
-    params = evaluate_params(driver, settings, query)
-    return driver.execute_query(query.body, params, database_=settings.neo4j_database).records
 
 
 def test_the_guide_holds_the_story_and_the_favourites(api: httpx.Client) -> None:
@@ -180,15 +144,7 @@ def test_the_seed_story_in_the_neo4j_browser(
         browser = NeoBrowser(page, settings)
         browser.connect()
 
-        style = browser.run(":style\n" + style_grass())
-        expect(style).to_contain_text("node.MilitaryAid")  # the style frame lists the style in use
-        expect(style).not_to_contain_text("Could not parse")
-
-        guide = browser.run(f":play {str(api.base_url).rstrip('/')}{GUIDE_PATH}")
-        expect(guide.get_by_role("heading", name="1. The call and its sources")).to_be_visible()
-        expect(browser.run_guide_block(guide, first.param_commands)).to_contain_text(
-            "Successfully set your parameters")
-        result = browser.run_guide_block(guide, first.body)
+        result = play_first_story_step(browser, str(api.base_url), first)
 
         shown = browser.wait_for_graph(result, len(nodes), len(relationships))
         assert shown == (len(nodes), len(relationships))
@@ -208,11 +164,5 @@ def test_the_seed_story_in_the_neo4j_browser(
         assert roles and any(c and any(role.startswith(c) for role in roles) for c in captions), captions
         assert not any(len(c) >= 6 and "PARTICIPATED_IN".startswith(c) for c in captions), captions
 
-        # Fit the graph to the whole page, then step back so the overview panel hides none of it.
-        result.get_by_title("Fullscreen").click()
-        result.get_by_label("zoom-to-fit").click()
-        result.get_by_label("zoom-out").click()
-        browser.wait_for_graph(result, len(nodes), len(relationships))
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=SCREENSHOT)
-    assert SCREENSHOT.stat().st_size > 10_000
+        screenshot_graph(browser, result, len(nodes), len(relationships), tmp_path / SEED_STORY_PNG)
+    assert (tmp_path / SEED_STORY_PNG).stat().st_size > 10_000

@@ -1,6 +1,7 @@
 """A pair's and an actor's series as spreadsheets and charts: the CSV parses back to the JSON, the
-SVG is valid XML with one series per quad class, the real Chromium renders it (screenshot in
-``screenshots/``), and ``geokg chart`` draws the README's chart."""
+SVG is valid XML with one series per quad class, the real Chromium renders it (the screenshot goes to
+the test's temporary folder; ``python -m tests.screenshots`` takes it for ``screenshots/``), and
+``geokg chart`` draws the README's chart."""
 
 from __future__ import annotations
 
@@ -17,10 +18,8 @@ from typer.testing import CliRunner
 from api.cli import app
 from graph.read.series_views import QUAD_NAMES
 from graph.settings import PROJECT_ROOT
-from tests.browser_ui import chromium_page
+from tests.browser_ui import SERIES_CHART_PNG, chromium_page, open_series_chart, screenshot_chart
 from tests.test_series import WINDOW, series
-
-SCREENSHOT = PROJECT_ROOT / "screenshots" / "series-prk-rus-monthly.png"
 
 
 def parse_cell(column: str, text: str) -> object:
@@ -86,10 +85,8 @@ def test_the_svg_chart_holds_one_series_per_quad_class(api: httpx.Client):
 
 
 def test_chromium_renders_the_chart(api: httpx.Client, tmp_path: Path):
-    url = f"{api.base_url}/relationships/prk/rus/series?since=2024-01&until=2025-08&format=svg"
     with chromium_page(tmp_path / "chromium-profile") as page:
-        response = page.goto(url)
-        assert response is not None and response.ok
+        open_series_chart(page, str(api.base_url))
         sizes = page.evaluate("""() => Object.fromEntries(
             ['verbal_cooperation', 'material_cooperation', 'verbal_conflict', 'material_conflict']
             .map(q => [q, [...document.querySelectorAll(`[id^="quad-${q}-"]`)]
@@ -98,9 +95,8 @@ def test_chromium_renders_the_chart(api: httpx.Client, tmp_path: Path):
         assert sum(h > 0 for h in sizes["verbal_cooperation"]) >= 3  # drawn bars have a height
         title = page.locator("text", has_text="North Korea")
         assert title.count() >= 1 and title.first.bounding_box()["width"] > 50
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.locator("svg").first.screenshot(path=SCREENSHOT)
-    assert SCREENSHOT.stat().st_size > 5_000
+        screenshot_chart(page, tmp_path / SERIES_CHART_PNG)
+    assert (tmp_path / SERIES_CHART_PNG).stat().st_size > 5_000
 
 
 def test_the_chart_command_draws_the_readme_chart(api: httpx.Client, tmp_path: Path):
