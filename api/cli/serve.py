@@ -34,14 +34,18 @@ def serve(
 
 
 def migrate_if_needed() -> None:
-    """Apply the schema when the database lacks the seek-key indexes the reads need; say nothing
-    when Neo4j is unreachable (the API starts and `/health` reports it); stop when it is reachable
-    but cannot be migrated, rather than answer window reads that miss older relationships."""
+    """Apply the schema when the database lacks the seek-key indexes the reads need; when Neo4j
+    is unreachable, say that the check was skipped (the API starts and `/health` reports it); stop
+    when it is reachable but cannot be migrated, rather than answer window reads that miss older
+    relationships."""
     settings = get_settings()
     with create_driver(settings) as driver:
         try:
             missing = missing_seek_indexes(driver, settings.neo4j_database)
         except (ServiceUnavailable, SessionExpired, OSError):
+            err_console.print(f"[yellow]Neo4j is unreachable at {settings.neo4j_uri}: serving without "
+                              "checking its schema (/health says when it is back; run `geokg schema` "
+                              "then if it was made by an older geokg)[/yellow]")
             return
         if not missing:
             return

@@ -91,7 +91,8 @@ def start_server(settings: Settings) -> ServerStatus:
 def stop_server(settings: Settings) -> bool:
     """SIGTERM the server's process group, SIGKILL after 60 s; True if one was running."""
     layout = Layout.of(settings)
-    layout.run_dir.mkdir(parents=True, exist_ok=True)
+    if not layout.run_dir.is_dir():  # never provisioned or started here: nothing to stop or make
+        return False
     with _lock(layout):
         pid = _live_pid(layout)
         if pid is None:
