@@ -1,8 +1,10 @@
 """The event model: the records a load accepts, validated by pydantic before anything is written.
 
 Every record of the native format is one of ``Actor``, ``Place``, ``Source``, ``Event`` and
-``Relationship``, told apart by its ``record`` field. Ids are stable: given by the author, or,
-for sources and events, derived from their content so that a re-load finds the same node.
+``Relationship`` (``NativeRecord``), told apart by its ``record`` field; the data-set readers add
+``DatasetActor``, ``DatasetPlace`` and ``EventClaim`` (all together, ``StoredRecord``). Ids are
+stable: given by the author, or, for sources and events, derived from their content so that a
+re-load finds the same node.
 """
 
 from __future__ import annotations
@@ -444,5 +446,6 @@ class EventClaim(Record):
 #: Every kind of record the writer stores: the native ones and the data-set readers' additions.
 StoredRecord = Actor | Place | Source | Event | Relationship | DatasetActor | DatasetPlace | EventClaim
 
-AnyRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
-RECORD_ADAPTER: TypeAdapter[Actor | Place | Source | Event | Relationship] = TypeAdapter(AnyRecord)
+#: A record of the native format (a line of a JSON Lines file), told apart by its ``record`` field.
+NativeRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
+RECORD_ADAPTER: TypeAdapter[NativeRecord] = TypeAdapter(NativeRecord)

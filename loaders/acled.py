@@ -21,7 +21,7 @@ from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
-from loaders.native import LocatedRecord
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import resolve_acled, slug
 

@@ -6,8 +6,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from urllib.parse import urlparse
 
-from graph.model import DatasetActor, DatasetPlace, Relationship, Source
-from loaders.native import AnyRecord, LocatedRecord
+from graph.model import DatasetActor, DatasetPlace, Relationship, Source, StoredRecord
+from loaders.records import LocatedRecord
 from loaders.resolve import Resolved
 from loaders.tabular import Emitted
 
@@ -27,7 +27,8 @@ class Emitter:
         self.file = file
         self._emitted = Emitted()
 
-    def records(self, line: int, needed: Iterable[Prerequisite], event: AnyRecord) -> Iterator[LocatedRecord]:
+    def records(self, line: int, needed: Iterable[Prerequisite], event: StoredRecord
+                ) -> Iterator[LocatedRecord]:
         for record in needed:
             if self._emitted.first_time(_key(record)):
                 yield LocatedRecord(record, self.file, line)

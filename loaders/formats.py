@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from loaders import acled, gdelt, polecat, spreadsheet
-from loaders.native import LocatedRecord, iter_native
+from loaders.native import iter_native
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.tabular import first_line
 

@@ -17,7 +17,7 @@ from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, parse_day, parse_timestamp, prerequisites, publisher_of
 from loaders.headed import RowError, number, read_rows
-from loaders.native import LocatedRecord
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import Resolved, resolve_gdelt, slug
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from loaders.emit import Emitter
-from loaders.native import LocatedRecord
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.tabular import rows
 

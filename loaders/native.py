@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RECORD_ADAPTER, StoredRecord
+from graph.model import RECORD_ADAPTER
 from loaders.json_stream import JsonArrayReader, json_lines
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
-
-AnyRecord = StoredRecord
-
-
-@dataclass(frozen=True)
-class LocatedRecord:
-    record: AnyRecord
-    file: str
-    line: int
 
 
 def native_format_schema() -> str:

@@ -28,8 +28,9 @@ from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, S
 from graph.settings import get_settings
 from graph.store.codec import intensity, participants
 from graph.vocabulary import event_types
-from loaders.native import LocatedRecord, parse_records
+from loaders.native import parse_records
 from loaders.rdf_guard import InvalidRdf, UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 
 EXTENSIONS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.NTRIPLES, ".jsonld": RdfFormat.JSONLD,

@@ -19,7 +19,7 @@ from graph.temporal import ValidTime
 from graph.vocabulary import event_types, type_for_cameo
 from loaders.emit import Emitter
 from loaders.headed import RowError, read_rows
-from loaders.native import LocatedRecord
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import looks_like_person, slug, state
 

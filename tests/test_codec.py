@@ -27,8 +27,8 @@ from graph.settings import Settings
 from graph.store.codec import intensity, participants
 from graph.store.writer import GraphWriter
 from graph.temporal import TimeWindow
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
+from loaders.records import LocatedRecord
 from tests.conftest import load_paths
 
 DATASET_CLAIM = {"source": "src:codec-wire", "dataset": "gdelt", "record_id": "1250000001",

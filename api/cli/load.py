@@ -17,8 +17,8 @@ from graph.store.driver import create_driver
 from graph.store.schema import apply_schema
 from graph.store.writer import CONNECTION_LOST, GraphWriter
 from loaders.formats import FORMATS, read_all
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records, load_stream
+from loaders.records import LocatedRecord
 from loaders.report import LoadReport, RecordError
 from loaders.tabular import bytes_read
 
