@@ -9,13 +9,15 @@ becomes another claim of that event (``EventClaim``), published by the mentionin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 from graph.codebooks import cameo_codes, country_by_name
 from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
-from loaders.emit import Emitter, parse_day, parse_timestamp, prerequisites, publisher_of
+from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
 from loaders.records import LocatedRecord
 from loaders.report import RecordError
@@ -43,6 +45,22 @@ MENTION_COLUMNS = [
 ]
 _PLACE_KINDS = {"1": PlaceKind.COUNTRY, "2": PlaceKind.REGION, "3": PlaceKind.CITY, "4": PlaceKind.CITY,
                 "5": PlaceKind.REGION}
+
+
+def _publisher_of(url: str) -> str:
+    """The host of a URL, without ``www.`` (GDELT names its sources so)."""
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.") or url
+
+
+def _parse_timestamp(text: str) -> datetime:
+    """``YYYYMMDDHHMMSS`` as a UTC datetime."""
+    return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def _parse_day(text: str) -> date:
+    """``YYYYMMDD`` as a date."""
+    return datetime.strptime(text, "%Y%m%d").date()
 
 
 def _place(row: dict[str, str]) -> DatasetPlace | None:
@@ -79,7 +97,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     if not event_id.isdigit():
         raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
     try:
-        day = parse_day(row["SQLDATE"]).isoformat()
+        day = _parse_day(row["SQLDATE"]).isoformat()
     except ValueError:
         raise RowError("SQLDATE", f"{row['SQLDATE']!r} is not a date YYYYMMDD") from None
     code = row["EventCode"]
@@ -91,7 +109,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     metrics = {"num_mentions": number(row, "NumMentions", int), "num_sources": number(row, "NumSources", int),
                "num_articles": number(row, "NumArticles", int), "avg_tone": number(row, "AvgTone")}
     try:
-        recorded = parse_timestamp(row["DATEADDED"])
+        recorded = _parse_timestamp(row["DATEADDED"])
     except ValueError:
         raise RowError("DATEADDED", f"{row['DATEADDED']!r} is not a time YYYYMMDDHHMMSS") from None
     first, second = _actor(row, 1), _actor(row, 2)
@@ -101,7 +119,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     participants += [_participant(second, Role.TARGET)] if second else []
     place = _place(row)
     url = row["SOURCEURL"] or f"urn:gdelt:event:{event_id}"
-    source = Source(publisher=publisher_of(url), url=url, published=recorded.date(), language="en")
+    source = Source(publisher=_publisher_of(url), url=url, published=recorded.date(), language="en")
     label = cameo_codes()[code].label
     names = " / ".join(row[f"Actor{n}Name"] or row[f"Actor{n}Code"] for n in (1, 2)
                        if row[f"Actor{n}Code"] or row[f"Actor{n}Name"])
@@ -122,7 +140,7 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if not event_id.isdigit():
         raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
     try:
-        when = parse_timestamp(row["MentionTimeDate"])
+        when = _parse_timestamp(row["MentionTimeDate"])
     except ValueError:
         raise RowError("MentionTimeDate", f"{row['MentionTimeDate']!r} is not YYYYMMDDHHMMSS") from None
     url = row["MentionIdentifier"]
@@ -133,7 +151,7 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if translation.startswith("srclc:"):
         language = translation.split(";")[0].removeprefix("srclc:")[:3]
     confidence = number(row, "Confidence")
-    source = Source(publisher=row["MentionSourceName"] or publisher_of(url), url=url, published=when.date(),
+    source = Source(publisher=row["MentionSourceName"] or _publisher_of(url), url=url, published=when.date(),
                     language=language)
     claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
     yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))

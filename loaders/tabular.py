@@ -10,8 +10,7 @@ import csv
 import io
 import sys
 import zipfile
-from collections import OrderedDict
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -87,22 +86,3 @@ def first_line(path: Path) -> str:
     except (OSError, ValueError, zipfile.BadZipFile):
         return ""
 
-
-class Emitted:
-    """The keys of records already emitted, forgetting the oldest past ``size`` (constant memory).
-
-    A record forgotten and met again is emitted again; writing it twice changes nothing.
-    """
-
-    def __init__(self, size: int = 50_000) -> None:
-        self._seen: OrderedDict[Hashable, None] = OrderedDict()
-        self._size = size
-
-    def first_time(self, key: Hashable) -> bool:
-        if key in self._seen:
-            self._seen.move_to_end(key)
-            return False
-        self._seen[key] = None
-        if len(self._seen) > self._size:
-            self._seen.popitem(last=False)
-        return True
