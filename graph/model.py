@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
@@ -328,6 +329,23 @@ class Event(Record):
                 represented.setdefault(key, Participation(actor=p.represents, role=p.role,
                                                           through=p.actor))
         return direct + list(represented.values())
+
+    @staticmethod
+    def participants_from(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """An event's participants from its participations (the inverse of ``participations``):
+        the direct ones, with whom they represent; those taking part ``through`` another drop out."""
+        return [
+            {"actor": p["actor"], "role": p["role"],
+             **({"represents": p["represents"]} if p.get("represents") else {})}
+            for p in participations if not p.get("through")
+        ]
+
+    @staticmethod
+    def own_intensity(type_id: str, goldstein: float | None) -> float | None:
+        """An event's own Goldstein score from a stored one: ``None`` where it is its type's."""
+        if goldstein is None or goldstein == event_type(type_id).goldstein:
+            return None
+        return goldstein
 
     def dyads(self) -> list[Dyad]:
         """Actor pairs this event links, in the direction of the action (mutual pairs sorted).
