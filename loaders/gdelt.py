@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -19,9 +20,11 @@ from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
+from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import Resolved, resolve_gdelt, slug
+from loaders.tabular import rows
 
 EVENT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
@@ -161,13 +164,16 @@ def _record_id(row: dict[str, str]) -> str | None:
     return f"gdelt:{row['GLOBALEVENTID']}" if row["GLOBALEVENTID"].isdigit() else None
 
 
-def read_events(path: Path) -> Iterator[LocatedRecord | RecordError]:
-    """The records of a GDELT 2.0 Events export, streamed row by row."""
-    return read_rows(path, _event_records, delimiter="\t", quoted=False, required=(), columns=EVENT_COLUMNS,
-                     record_id=_record_id)
-
-
-def read_mentions(path: Path) -> Iterator[LocatedRecord | RecordError]:
-    """The claims of a GDELT 2.0 Mentions file, streamed row by row."""
-    return read_rows(path, _mention_records, delimiter="\t", quoted=False, required=(),
-                     columns=MENTION_COLUMNS, record_id=_record_id)
+def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
+    """The records of a GDELT 2.0 Events export, or the claims of a Mentions file, streamed row by
+    row: told apart by the file's name, or else by the number of columns of its first line."""
+    found = rows(path, "\t", quoted=False, progress=progress)
+    first = next(found, None)
+    width = len(first[1]) if isinstance(first, tuple) and first[0] == 1 else 1  # no row on line 1: blank
+    name = path.name.lower()
+    if ".mentions." in name or (".export." not in name and width == len(MENTION_COLUMNS)):
+        build, columns = _mention_records, MENTION_COLUMNS
+    else:
+        build, columns = _event_records, EVENT_COLUMNS
+    yield from read_rows(path, chain([] if first is None else [first], found), build, required=(),
+                         columns=columns, record_id=_record_id)
