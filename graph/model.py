@@ -1,8 +1,10 @@
 """The event model: the records a load accepts, validated by pydantic before anything is written.
 
 Every record of the native format is one of ``Actor``, ``Place``, ``Source``, ``Event`` and
-``Relationship``, told apart by its ``record`` field. Ids are stable: given by the author, or,
-for sources and events, derived from their content so that a re-load finds the same node.
+``Relationship`` (``NativeRecord``), told apart by its ``record`` field; the data-set readers add
+``DatasetActor``, ``DatasetPlace`` and ``EventClaim`` (all together, ``StoredRecord``). Ids are
+stable: given by the author, or, for sources and events, derived from their content so that a
+re-load finds the same node.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
@@ -327,6 +330,23 @@ class Event(Record):
                                                           through=p.actor))
         return direct + list(represented.values())
 
+    @staticmethod
+    def participants_from(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """An event's participants from its participations (the inverse of ``participations``):
+        the direct ones, with whom they represent; those taking part ``through`` another drop out."""
+        return [
+            {"actor": p["actor"], "role": p["role"],
+             **({"represents": p["represents"]} if p.get("represents") else {})}
+            for p in participations if not p.get("through")
+        ]
+
+    @staticmethod
+    def own_intensity(type_id: str, goldstein: float | None) -> float | None:
+        """An event's own Goldstein score from a stored one: ``None`` where it is its type's."""
+        if goldstein is None or goldstein == event_type(type_id).goldstein:
+            return None
+        return goldstein
+
     def dyads(self) -> list[Dyad]:
         """Actor pairs this event links, in the direction of the action (mutual pairs sorted).
 
@@ -444,5 +464,6 @@ class EventClaim(Record):
 #: Every kind of record the writer stores: the native ones and the data-set readers' additions.
 StoredRecord = Actor | Place | Source | Event | Relationship | DatasetActor | DatasetPlace | EventClaim
 
-AnyRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
-RECORD_ADAPTER: TypeAdapter[Actor | Place | Source | Event | Relationship] = TypeAdapter(AnyRecord)
+#: A record of the native format (a line of a JSON Lines file), told apart by its ``record`` field.
+NativeRecord = Annotated[Actor | Place | Source | Event | Relationship, Field(discriminator="record")]
+RECORD_ADAPTER: TypeAdapter[NativeRecord] = TypeAdapter(NativeRecord)

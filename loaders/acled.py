@@ -21,9 +21,11 @@ from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
-from loaders.native import LocatedRecord
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import resolve_acled, slug
+from loaders.tabular import rows
 
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
             "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country", "admin1", "location",
@@ -111,7 +113,7 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
     yield from emitter.records(line, needed, event)
 
 
-def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
+def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
     """The records of an ACLED CSV export, streamed row by row."""
-    return read_rows(path, _build, delimiter=",", quoted=True, required=REQUIRED,
+    return read_rows(path, rows(path, ",", quoted=True, progress=progress), _build, required=REQUIRED,
                      record_id=lambda row: f"acled:{slug(row.get('event_id_cnty', ''))}")

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
-from datetime import UTC, date, datetime
-from urllib.parse import urlparse
 
-from graph.model import DatasetActor, DatasetPlace, Relationship, Source
-from loaders.native import AnyRecord, LocatedRecord
+from graph.model import DatasetActor, DatasetPlace, Relationship, Source, StoredRecord
+from loaders.records import LocatedRecord
 from loaders.resolve import Resolved
-from loaders.tabular import Emitted
 
 Prerequisite = DatasetActor | DatasetPlace | Relationship | Source
+
+
+class Emitted:
+    """The keys of records already emitted, forgetting the oldest past ``size`` (constant memory).
+
+    A record forgotten and met again is emitted again; writing it twice changes nothing.
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._seen: OrderedDict[Hashable, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, key: Hashable) -> bool:
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
 
 
 def _key(record: Prerequisite) -> Hashable:
@@ -27,7 +45,8 @@ class Emitter:
         self.file = file
         self._emitted = Emitted()
 
-    def records(self, line: int, needed: Iterable[Prerequisite], event: AnyRecord) -> Iterator[LocatedRecord]:
+    def records(self, line: int, needed: Iterable[Prerequisite], event: StoredRecord
+                ) -> Iterator[LocatedRecord]:
         for record in needed:
             if self._emitted.first_time(_key(record)):
                 yield LocatedRecord(record, self.file, line)
@@ -42,17 +61,3 @@ def prerequisites(*resolved: Resolved | None) -> list[Prerequisite]:
             out += item.relationships
     return out
 
-
-def publisher_of(url: str) -> str:
-    """The host of a URL, without ``www.`` (GDELT names its sources so)."""
-    host = urlparse(url).netloc.lower()
-    return host.removeprefix("www.") or url
-
-
-def parse_timestamp(text: str) -> datetime:
-    """``YYYYMMDDHHMMSS`` (GDELT) as a UTC datetime."""
-    return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-
-
-def parse_day(text: str, layout: str = "%Y%m%d") -> date:
-    return datetime.strptime(text, layout).date()

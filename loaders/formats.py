@@ -1,5 +1,6 @@
-"""The registry of input formats: each a reader ``read(path) -> Iterator[LocatedRecord | RecordError]``,
-and how a file's format is guessed from its name and first line when ``--format`` is not given."""
+"""The registry of input formats: each a reader ``read(path, progress) -> Iterator[LocatedRecord |
+RecordError]``, and how a file's format is guessed from its name and first line when ``--format``
+is not given."""
 
 from __future__ import annotations
 
@@ -7,25 +8,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from loaders import acled, gdelt, polecat, spreadsheet
-from loaders.native import LocatedRecord, iter_native
+from loaders.native import iter_native
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.tabular import first_line
 
-Reader = Callable[[Path], Iterator[LocatedRecord | RecordError]]
-
-
-def _gdelt(path: Path) -> Iterator[LocatedRecord | RecordError]:
-    """GDELT Events or Mentions, told apart by name or by the number of columns."""
-    name = path.name.lower()
-    columns = first_line(path).count("\t") + 1
-    if ".mentions." in name or (".export." not in name and columns == len(gdelt.MENTION_COLUMNS)):
-        return gdelt.read_mentions(path)
-    return gdelt.read_events(path)
-
+#: A file's records; the reader tells ``progress`` (if any) how far it has read the file.
+Reader = Callable[[Path, ReadProgress | None], Iterator[LocatedRecord | RecordError]]
 
 FORMATS: dict[str, Reader] = {
     "native": iter_native,
-    "gdelt": _gdelt,
+    "gdelt": gdelt.read,
     "acled": acled.read,
     "polecat": polecat.read,
     "csv": spreadsheet.read,
@@ -55,12 +49,14 @@ def reader_for(path: Path, fmt: str | None) -> Reader:
     return FORMATS[fmt or guess_format(path)]
 
 
-def read_all(paths: list[Path], fmt: str | None) -> Iterator[LocatedRecord | RecordError]:
-    """The records of every file in order; a file whose format is unknown is one located error."""
+def read_all(paths: list[Path], fmt: str | None, progress: ReadProgress | None = None
+             ) -> Iterator[LocatedRecord | RecordError]:
+    """The records of every file in order; a file whose format is unknown is one located error.
+    ``progress`` is told how far each file has been read."""
     for path in paths:
         try:
             reader = reader_for(path, fmt)
         except ValueError as error:
             yield RecordError(file=str(path), line=0, field="(format)", reason=str(error))
             continue
-        yield from reader(path)
+        yield from reader(path, progress)

@@ -9,17 +9,22 @@ becomes another claim of that event (``EventClaim``), published by the mentionin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
+from urllib.parse import urlparse
 
 from graph.codebooks import cameo_codes, country_by_name
 from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Role, Source
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
-from loaders.emit import Emitter, parse_day, parse_timestamp, prerequisites, publisher_of
+from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
-from loaders.native import LocatedRecord
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import Resolved, resolve_gdelt, slug
+from loaders.tabular import rows
 
 EVENT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
@@ -43,6 +48,22 @@ MENTION_COLUMNS = [
 ]
 _PLACE_KINDS = {"1": PlaceKind.COUNTRY, "2": PlaceKind.REGION, "3": PlaceKind.CITY, "4": PlaceKind.CITY,
                 "5": PlaceKind.REGION}
+
+
+def _publisher_of(url: str) -> str:
+    """The host of a URL, without ``www.`` (GDELT names its sources so)."""
+    host = urlparse(url).netloc.lower()
+    return host.removeprefix("www.") or url
+
+
+def _parse_timestamp(text: str) -> datetime:
+    """``YYYYMMDDHHMMSS`` as a UTC datetime."""
+    return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def _parse_day(text: str) -> date:
+    """``YYYYMMDD`` as a date."""
+    return datetime.strptime(text, "%Y%m%d").date()
 
 
 def _place(row: dict[str, str]) -> DatasetPlace | None:
@@ -79,7 +100,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     if not event_id.isdigit():
         raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
     try:
-        day = parse_day(row["SQLDATE"]).isoformat()
+        day = _parse_day(row["SQLDATE"]).isoformat()
     except ValueError:
         raise RowError("SQLDATE", f"{row['SQLDATE']!r} is not a date YYYYMMDD") from None
     code = row["EventCode"]
@@ -91,7 +112,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     metrics = {"num_mentions": number(row, "NumMentions", int), "num_sources": number(row, "NumSources", int),
                "num_articles": number(row, "NumArticles", int), "avg_tone": number(row, "AvgTone")}
     try:
-        recorded = parse_timestamp(row["DATEADDED"])
+        recorded = _parse_timestamp(row["DATEADDED"])
     except ValueError:
         raise RowError("DATEADDED", f"{row['DATEADDED']!r} is not a time YYYYMMDDHHMMSS") from None
     first, second = _actor(row, 1), _actor(row, 2)
@@ -101,7 +122,7 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     participants += [_participant(second, Role.TARGET)] if second else []
     place = _place(row)
     url = row["SOURCEURL"] or f"urn:gdelt:event:{event_id}"
-    source = Source(publisher=publisher_of(url), url=url, published=recorded.date(), language="en")
+    source = Source(publisher=_publisher_of(url), url=url, published=recorded.date(), language="en")
     label = cameo_codes()[code].label
     names = " / ".join(row[f"Actor{n}Name"] or row[f"Actor{n}Code"] for n in (1, 2)
                        if row[f"Actor{n}Code"] or row[f"Actor{n}Name"])
@@ -122,7 +143,7 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if not event_id.isdigit():
         raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
     try:
-        when = parse_timestamp(row["MentionTimeDate"])
+        when = _parse_timestamp(row["MentionTimeDate"])
     except ValueError:
         raise RowError("MentionTimeDate", f"{row['MentionTimeDate']!r} is not YYYYMMDDHHMMSS") from None
     url = row["MentionIdentifier"]
@@ -133,7 +154,7 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if translation.startswith("srclc:"):
         language = translation.split(";")[0].removeprefix("srclc:")[:3]
     confidence = number(row, "Confidence")
-    source = Source(publisher=row["MentionSourceName"] or publisher_of(url), url=url, published=when.date(),
+    source = Source(publisher=row["MentionSourceName"] or _publisher_of(url), url=url, published=when.date(),
                     language=language)
     claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
     yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))
@@ -143,13 +164,16 @@ def _record_id(row: dict[str, str]) -> str | None:
     return f"gdelt:{row['GLOBALEVENTID']}" if row["GLOBALEVENTID"].isdigit() else None
 
 
-def read_events(path: Path) -> Iterator[LocatedRecord | RecordError]:
-    """The records of a GDELT 2.0 Events export, streamed row by row."""
-    return read_rows(path, _event_records, delimiter="\t", quoted=False, required=(), columns=EVENT_COLUMNS,
-                     record_id=_record_id)
-
-
-def read_mentions(path: Path) -> Iterator[LocatedRecord | RecordError]:
-    """The claims of a GDELT 2.0 Mentions file, streamed row by row."""
-    return read_rows(path, _mention_records, delimiter="\t", quoted=False, required=(),
-                     columns=MENTION_COLUMNS, record_id=_record_id)
+def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
+    """The records of a GDELT 2.0 Events export, or the claims of a Mentions file, streamed row by
+    row: told apart by the file's name, or else by the number of columns of its first line."""
+    found = rows(path, "\t", quoted=False, progress=progress)
+    first = next(found, None)
+    width = len(first[1]) if isinstance(first, tuple) and first[0] == 1 else 1  # no row on line 1: blank
+    name = path.name.lower()
+    if ".mentions." in name or (".export." not in name and width == len(MENTION_COLUMNS)):
+        build, columns = _mention_records, MENTION_COLUMNS
+    else:
+        build, columns = _event_records, EVENT_COLUMNS
+    yield from read_rows(path, chain([] if first is None else [first], found), build, required=(),
+                         columns=columns, record_id=_record_id)

@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from loaders.emit import Emitter
-from loaders.native import LocatedRecord
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
-from loaders.tabular import rows
+from loaders.tabular import Row
 
 
 class RowError(ValueError):
@@ -25,13 +25,14 @@ Build = Callable[[dict[str, str], Emitter, int], Iterable[LocatedRecord]]
 
 
 def read_rows(
-    path: Path, build: Build, *, delimiter: str, quoted: bool, required: Iterable[str],
+    path: Path, found: Iterable[Row | RecordError], build: Build, *, required: Iterable[str],
     record_id: Callable[[dict[str, str]], str | None], columns: list[str] | None = None,
 ) -> Iterator[LocatedRecord | RecordError]:
-    """Build each row's records; ``columns`` for a file without a header, else its first row."""
+    """Build the records of each row ``found`` in ``path``; ``columns`` for a file without a
+    header, else its first row."""
     emitter = Emitter(str(path))
     header = columns
-    for item in rows(path, delimiter, quoted=quoted):
+    for item in found:
         if isinstance(item, RecordError):
             yield item
             continue

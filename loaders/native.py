@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RECORD_ADAPTER, StoredRecord
+from graph.model import RECORD_ADAPTER
 from loaders.json_stream import JsonArrayReader, json_lines
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
-
-AnyRecord = StoredRecord
-
-
-@dataclass(frozen=True)
-class LocatedRecord:
-    record: AnyRecord
-    file: str
-    line: int
 
 
 def native_format_schema() -> str:
@@ -82,7 +75,7 @@ def parse_records(
     return records, errors
 
 
-def iter_native(path: Path) -> Iterator[LocatedRecord | RecordError]:
+def iter_native(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
     """The file's records one at a time, in constant memory: each valid record, and an error for
     every invalid one (or for the file). JSON Lines is read a line at a time, a ``.json`` array
     an element at a time; a UTF-8 BOM is skipped; a bad byte spoils only its own record."""
@@ -92,7 +85,7 @@ def iter_native(path: Path) -> Iterator[LocatedRecord | RecordError]:
     except OSError as error:
         yield RecordError(file=file, line=0, field="(file)", reason=str(error))
         return
-    with stream:
+    with stream, progress.reading(path, stream) if progress else nullcontext():
         if path.suffix == ".json":
             raw_records: Iterable[tuple[int, Any]] = (
                 (line, raw) for line, _, raw in JsonArrayReader(stream))

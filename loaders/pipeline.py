@@ -15,8 +15,8 @@ from graph.store.codec import Row
 from graph.store.sink import RecordSink
 from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, WriteInterrupted
 from graph.temporal import ValidTime
-from loaders.native import LocatedRecord
 from loaders.read_ahead import ReadAhead
+from loaders.records import LocatedRecord
 from loaders.report import LineRange, LoadReport, RecordError
 
 #: The kind of node each record defines, for reference checks.

@@ -18,9 +18,11 @@ from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
 from loaders.headed import RowError, number, read_rows
-from loaders.native import LocatedRecord
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import Resolved, resolve_polecat, slug
+from loaders.tabular import rows
 
 REQUIRED = ("Event ID", "Event Date", "Event Type", "Event Mode", "Actor Name", "Actor Country",
             "Recipient Name", "Recipient Country", "Source", "Publication Date", "Language")
@@ -117,7 +119,7 @@ def _build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[Located
     yield from emitter.records(line, needed, event)
 
 
-def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
+def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
     """The records of a POLECAT weekly export, streamed row by row."""
-    return read_rows(path, _build, delimiter="\t", quoted=False, required=REQUIRED,
+    return read_rows(path, rows(path, "\t", quoted=False, progress=progress), _build, required=REQUIRED,
                      record_id=lambda row: f"polecat:{slug(row.get('Event ID', ''))}")

@@ -21,15 +21,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
-from graph.model import DatasetActor, DatasetPlace
+from graph.model import DatasetActor, DatasetPlace, Event
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
 from graph.settings import get_settings
-from graph.store.codec import intensity, participants
 from graph.vocabulary import event_types
-from loaders.native import LocatedRecord, parse_records
+from loaders.native import parse_records
 from loaders.rdf_guard import InvalidRdf, UnsafeRdf, check_jsonld, check_rdfxml, check_size, run_bounded
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 
 EXTENSIONS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.NTRIPLES, ".jsonld": RdfFormat.JSONLD,
@@ -54,7 +54,7 @@ def _intensity(type_id: str | None, goldstein: str | None) -> float | str | None
         score = None if goldstein is None else float(goldstein)
     except ValueError:
         return goldstein
-    return intensity(type_id, score) if type_id in event_types() else score
+    return Event.own_intensity(type_id, score) if type_id in event_types() else score
 
 
 class MappingError(ValueError):
@@ -195,7 +195,8 @@ class RdfRecords:
         return {
             "record": "event", "id": self.id_of(node), "type": type_id, "when": self.when(node),
             "status": STATUSES.get(status, self.text(node, GEOKG.status)),
-            "participants": participants(sorted(roles, key=lambda r: (str(r["actor"]), str(r["role"])))),
+            "participants": Event.participants_from(
+                sorted(roles, key=lambda r: (str(r["actor"]), str(r["role"])))),
             "place": self.ref(node, SEM.hasPlace),
             "title": self.text(node, RDFS.label), "summary": self.text(node, DCTERMS.description),
             "intensity": _intensity(type_id, goldstein),

@@ -19,9 +19,11 @@ from graph.temporal import ValidTime
 from graph.vocabulary import event_types, type_for_cameo
 from loaders.emit import Emitter
 from loaders.headed import RowError, read_rows
-from loaders.native import LocatedRecord
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 from loaders.resolve import looks_like_person, slug, state
+from loaders.tabular import rows
 
 
 class Mapping(BaseModel):
@@ -67,7 +69,7 @@ def _type(value: str) -> str:
     raise RowError("type", f"{value!r} is neither an event type nor a CAMEO code")
 
 
-def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
+def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRecord | RecordError]:
     """The records of an analyst's CSV, as its TOML mapping describes the columns."""
     try:
         mapping = mapping_for(path)
@@ -100,5 +102,6 @@ def read(path: Path) -> Iterator[LocatedRecord | RecordError]:
 
     required = [c for c in (mapping.id, mapping.date, mapping.type, mapping.actor, mapping.target,
                             mapping.source_url, mapping.source_name, mapping.summary, mapping.published) if c]
-    yield from read_rows(path, build, delimiter=mapping.delimiter, quoted=True, required=required,
+    found = rows(path, mapping.delimiter, quoted=True, progress=progress)
+    yield from read_rows(path, found, build, required=required,
                          record_id=lambda row: f"{mapping.dataset}:{slug(row.get(mapping.id, ''))}")

@@ -1,7 +1,7 @@
 """Streaming rows out of delimited files, plain or zipped, in constant memory.
 
 A ``.zip`` is read through ``zipfile`` without unpacking (its first member, as GDELT ships them).
-The file being read can be asked how far it has got (``bytes_read``) for a progress bar.
+A ``ReadProgress`` given to ``rows`` is told how far the file has been read, for a progress bar.
 """
 
 from __future__ import annotations
@@ -10,52 +10,39 @@ import csv
 import io
 import sys
 import zipfile
-from collections import OrderedDict
-from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import BinaryIO
 
+from loaders.progress import ReadProgress
 from loaders.report import RecordError
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 _MAX_FIELD = 1_000_000
-_open: dict[str, BinaryIO] = {}
-_finished: set[str] = set()
 
-
-def bytes_read(path: Path) -> int:
-    """How many bytes of ``path`` (as stored, compressed or not) have been read so far."""
-    handle = _open.get(str(path))
-    if handle is not None and not handle.closed:
-        return handle.tell()
-    return path.stat().st_size if str(path) in _finished and path.exists() else 0
+Row = tuple[int, list[str]]
 
 
 @contextmanager
-def open_text(path: Path) -> Iterator[io.TextIOBase]:
+def open_text(path: Path, progress: ReadProgress | None = None) -> Iterator[io.TextIOBase]:
     """The text of a file, or of the first member of a ``.zip``, decoded as UTF-8 on the fly."""
-    with path.open("rb") as raw:
-        _open[str(path)] = raw
-        try:
-            if path.suffix.lower() == ".zip":
-                with zipfile.ZipFile(raw) as archive:
-                    members = [m for m in archive.infolist() if not m.is_dir()]
-                    if not members:
-                        raise ValueError("the zip archive holds no file")
-                    with archive.open(members[0]) as member:
-                        yield io.TextIOWrapper(member, encoding="utf-8", errors="replace", newline="")
-            else:
-                yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
-        finally:
-            _open.pop(str(path), None)
-            _finished.add(str(path))
+    with path.open("rb") as raw, progress.reading(path, raw) if progress else nullcontext():
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(raw) as archive:
+                members = [m for m in archive.infolist() if not m.is_dir()]
+                if not members:
+                    raise ValueError("the zip archive holds no file")
+                with archive.open(members[0]) as member:
+                    yield io.TextIOWrapper(member, encoding="utf-8", errors="replace", newline="")
+        else:
+            yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
 
 
-def rows(path: Path, delimiter: str, *, quoted: bool) -> Iterator[tuple[int, list[str]] | RecordError]:
+def rows(path: Path, delimiter: str, *, quoted: bool, progress: ReadProgress | None = None
+         ) -> Iterator[Row | RecordError]:
     """Each row with the line it starts on; a row the csv module cannot read is a located error."""
     try:
-        with open_text(path) as text:
+        with open_text(path, progress) as text:
             if quoted:
                 reader = csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
             else:
@@ -87,22 +74,3 @@ def first_line(path: Path) -> str:
     except (OSError, ValueError, zipfile.BadZipFile):
         return ""
 
-
-class Emitted:
-    """The keys of records already emitted, forgetting the oldest past ``size`` (constant memory).
-
-    A record forgotten and met again is emitted again; writing it twice changes nothing.
-    """
-
-    def __init__(self, size: int = 50_000) -> None:
-        self._seen: OrderedDict[Hashable, None] = OrderedDict()
-        self._size = size
-
-    def first_time(self, key: Hashable) -> bool:
-        if key in self._seen:
-            self._seen.move_to_end(key)
-            return False
-        self._seen[key] = None
-        if len(self._seen) > self._size:
-            self._seen.popitem(last=False)
-        return True

@@ -24,11 +24,10 @@ from graph.model import (
 )
 from graph.read.export_reader import ExportReader
 from graph.settings import Settings
-from graph.store.codec import intensity, participants
 from graph.store.writer import GraphWriter
 from graph.temporal import TimeWindow
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
+from loaders.records import LocatedRecord
 from tests.conftest import load_paths
 
 DATASET_CLAIM = {"source": "src:codec-wire", "dataset": "gdelt", "record_id": "1250000001",
@@ -135,9 +134,10 @@ def event_from_view(view: dict[str, Any]) -> Event:
         "id": view["id"], "type": view["type"], "status": view["status"],
         "when": {"start": view["time_start"], "end": view["time_end"], "ongoing": view["ongoing"],
                  "note": view["time_note"]},
-        "participants": participants({**p, "actor": p["actor"]["id"]} for p in view["participants"]),
+        "participants": Event.participants_from(
+            {**p, "actor": p["actor"]["id"]} for p in view["participants"]),
         "place": view["place"]["id"], "title": view["title"], "summary": view["summary"],
-        "intensity": intensity(view["type"], view["goldstein"]), "quantities": view["quantities"],
+        "intensity": Event.own_intensity(view["type"], view["goldstein"]), "quantities": view["quantities"],
         "claims": [claim_from_view(c) for c in view["claims"]], "notes": view["notes"],
         "external_ids": view["external_ids"], "metrics": view["metrics"],
         "dataset_recorded": view["dataset_recorded"],

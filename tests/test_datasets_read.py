@@ -18,8 +18,8 @@ from graph.model import Actor, DatasetActor
 from graph.settings import Settings
 from graph.store.schema import apply_schema
 from graph.store.writer import GraphWriter
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
+from loaders.records import LocatedRecord
 from tests.conftest import SEED, load_paths, wipe
 from tests.test_datasets import ALL, stream
 from tests.test_rdf import SHAPES

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.settings import Settings, get_settings
-from loaders.native import LocatedRecord, iter_native
+from loaders.native import iter_native
+from loaders.records import LocatedRecord
 from tests.api_server import serve_api
 from tests.hostile_corpus import HTTP_REQUESTS, NATIVE_FILES, RDF_FILES, NativeCase
 from tests.test_loader import count

@@ -19,9 +19,10 @@ from graph.server.bulk_import import WORK_FILES, BulkImportError, bulk_import, r
 from graph.server.config import Layout
 from graph.settings import Settings, get_settings
 from graph.store.bulk_csv import BulkCsvWriter, BulkFormatError
-from loaders.native import LocatedRecord, read_files
+from loaders.native import read_files
 from loaders.pipeline import load_records
 from loaders.rdf import read_rdf
+from loaders.records import LocatedRecord
 from loaders.report import RecordError
 
 

@@ -17,10 +17,10 @@ from graph.store.driver import create_driver
 from graph.store.schema import apply_schema
 from graph.store.writer import CONNECTION_LOST, GraphWriter
 from loaders.formats import FORMATS, read_all
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records, load_stream
+from loaders.progress import ReadProgress
+from loaders.records import LocatedRecord
 from loaders.report import LoadReport, RecordError
-from loaders.tabular import bytes_read
 
 
 def print_report(report: LoadReport) -> None:
@@ -84,17 +84,18 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
     bytes read (record counts are not known before the end), then print the report."""
     settings = get_settings()
     total = sum(p.stat().st_size for p in paths)
+    read = ReadProgress()
     try:
         with create_driver(settings) as driver, Progress(console=console, transient=True) as progress:
             apply_schema(driver, settings.neo4j_database)
             task = progress.add_task("loading", total=total or 1)
 
             def advance(_: int) -> None:
-                progress.update(task, completed=sum(bytes_read(p) for p in paths))
+                progress.update(task, completed=sum(read.bytes_read(p) for p in paths))
 
             writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size,
                                  retry_s=settings.neo4j_write_retry_s)
-            report = load_stream(lambda: read_all(paths, fmt), writer, strict=strict,
+            report = load_stream(lambda: read_all(paths, fmt, read), writer, strict=strict,
                                  batch_size=settings.batch_size * 4, on_batch=advance)
     except CONNECTION_LOST as error:
         raise _neo4j_away(error) from None

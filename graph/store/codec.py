@@ -293,23 +293,6 @@ def decode_source(stored: Stored) -> Source:
 # Events
 
 
-def participants(participations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """An event's participants from its participations (the inverse of ``Event.participations``):
-    the direct ones, with whom they represent; those taking part ``through`` another drop out."""
-    return [
-        {"actor": p["actor"], "role": p["role"],
-         **({"represents": p["represents"]} if p.get("represents") else {})}
-        for p in participations if not p.get("through")
-    ]
-
-
-def intensity(type_id: str, goldstein: float | None) -> float | None:
-    """An event's own Goldstein score, or ``None`` where it is its type's (as the model says)."""
-    if goldstein is None or goldstein == event_type(type_id).goldstein:
-        return None
-    return goldstein
-
-
 def encode_event(event: Event) -> Row:
     kind = event_type(event.type)
     assert event.id is not None  # set by the model's validator
@@ -370,7 +353,7 @@ def event_fields(stored: Stored) -> dict[str, Any]:
     return {
         "id": stored["id"], "type": stored["type"], "when": _decode_when(stored),
         "status": stored["status"], "title": stored["title"], "summary": stored["summary"],
-        "intensity": intensity(stored["type"], stored.get("goldstein")),
+        "intensity": Event.own_intensity(stored["type"], stored.get("goldstein")),
         "quantities": _decode_quantities(stored), "notes": stored.get("notes"),
         "external_ids": dict(_pairs(stored.get("external_id_keys"), stored.get("external_id_values"))),
         "metrics": dict(_pairs(stored.get("metric_keys"), stored.get("metric_values"))),
@@ -383,7 +366,7 @@ def decode_event(stored: Stored, participations: Iterable[Mapping[str, Any]],
     """An event from its node's properties, its participations (``actor``, ``role``, ``through``,
     ``represents``: ids), its claims (as ``decode_claim`` takes them) and its place's id."""
     return Event.model_validate({
-        **event_fields(stored), "participants": participants(participations), "place": place,
+        **event_fields(stored), "participants": Event.participants_from(participations), "place": place,
         "claims": [decode_claim(claim) for claim in claims],
     })
 

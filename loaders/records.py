@@ -1,0 +1,15 @@
+"""A record as the loaders pass it on: the model record (``graph.model.StoredRecord``, any kind the
+writer stores) with the file and line it was read from, so every error can name where it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import StoredRecord
+
+
+@dataclass(frozen=True)
+class LocatedRecord:
+    record: StoredRecord
+    file: str
+    line: int
