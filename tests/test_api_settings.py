@@ -17,8 +17,8 @@ from pydantic import SecretStr
 from graph.model import Actor, Event, Source
 from graph.settings import Settings
 from graph.store.writer import GraphWriter
-from loaders.native import LocatedRecord
 from loaders.pipeline import load_records
+from loaders.records import LocatedRecord
 from tests.api_server import serve_api
 from tests.tcp_proxy import TcpProxy
 
