@@ -40,7 +40,7 @@ def guess_format(path: Path) -> str:
         return "polecat"
     if header.count("\t") + 1 in (len(gdelt.EVENT_COLUMNS), len(gdelt.MENTION_COLUMNS)):
         return "gdelt"
-    if name.endswith(".csv") and path.with_suffix(".toml").exists():
+    if name.endswith(".csv") and spreadsheet.mapping_path(path).exists():
         return "csv"
     raise ValueError(f"{path}: cannot tell its format; give --format native|gdelt|acled|polecat|csv")
 

@@ -45,8 +45,14 @@ class Mapping(BaseModel):
     delimiter: str = ","
 
 
+def mapping_path(path: Path) -> Path:
+    """The TOML mapping beside a CSV, zipped or not: ``events.toml`` for ``events.csv(.zip)``."""
+    name = path.name[:-4] if path.name.lower().endswith(".zip") else path.name
+    return path.with_name(Path(name).with_suffix(".toml").name)
+
+
 def mapping_for(path: Path) -> Mapping:
-    return Mapping(**tomllib.loads(path.with_suffix(".toml").read_text("utf-8")))
+    return Mapping(**tomllib.loads(mapping_path(path).read_text("utf-8")))
 
 
 def _actor(name: str, dataset: str) -> DatasetActor:
@@ -74,7 +80,7 @@ def read(path: Path, progress: ReadProgress | None = None) -> Iterator[LocatedRe
     try:
         mapping = mapping_for(path)
     except (OSError, tomllib.TOMLDecodeError, ValidationError) as error:
-        yield RecordError(file=str(path.with_suffix(".toml")), line=0, field="(mapping)", reason=str(error))
+        yield RecordError(file=str(mapping_path(path)), line=0, field="(mapping)", reason=str(error))
         return
 
     def build(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[LocatedRecord]:
