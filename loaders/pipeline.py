@@ -17,6 +17,7 @@ from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, WriteInterrupted
 from graph.temporal import ValidTime
 from loaders.read_ahead import ReadAhead
 from loaders.records import LocatedRecord
+from loaders.rehearsal import Rehearsal
 from loaders.report import LineRange, LoadReport, RecordError
 
 #: The kind of node each record defines, for reference checks.
@@ -266,6 +267,19 @@ def _encoded(batches: Iterable[tuple[list[LocatedRecord], list[RecordError]]]
         yield items, errors, encoded
 
 
+def _rehearse(open_stream: Callable[[], Iterable[LocatedRecord | RecordError]], writer: RecordSink,
+              batch_size: int) -> LoadReport:
+    """A strict load's first pass: the writing pass's batches and checks, against a sink that
+    writes nothing; its report's errors are those the writing pass would find."""
+    report = LoadReport()
+    rehearsal = Rehearsal(writer)
+    for items, errors in _batches(open_stream(), batch_size):
+        _reject_parse_errors(errors, report)
+        _write(check_references(items, rehearsal, report), rehearsal, report, None)
+    report.written = not report.errors
+    return report
+
+
 def load_stream(
     open_stream: Callable[[], Iterable[LocatedRecord | RecordError]],
     writer: RecordSink,
@@ -276,17 +290,15 @@ def load_stream(
 ) -> LoadReport:
     """Read, check and write a stream of records a batch at a time, in constant memory.
 
-    ``open_stream`` opens the stream anew on each call: a strict load reads it once to validate
-    (writing nothing if anything is bad), then again to write. A record may point to one of an
-    earlier batch: that one is in the graph by then.
+    ``open_stream`` opens the stream anew on each call: a strict load reads it once to run every
+    check (writing nothing if anything is bad), then again to write. A record may point to one of
+    an earlier batch: that one is in the graph by then.
     """
-    report = LoadReport()
     if strict:
-        for _, errors in _batches(open_stream(), batch_size):
-            _reject_parse_errors(errors, report)
-        if report.errors:
-            report.written = False
-            return report
+        rehearsed = _rehearse(open_stream, writer, batch_size)
+        if rehearsed.errors:
+            return rehearsed
+    report = LoadReport()
     # The next batches are read, validated and encoded in a thread while this one is written.
     with ReadAhead(_encoded(_batches(open_stream(), batch_size))) as batches:
         for items, errors, encoded in batches:

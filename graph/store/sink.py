@@ -11,7 +11,7 @@ from typing import Protocol
 
 from neo4j import ManagedTransaction
 
-from graph.model import Record
+from graph.model import StoredRecord
 from graph.store.codec import Row
 
 
@@ -38,7 +38,7 @@ class RecordSink(Protocol):
         """Which of these ids the sink already holds, by kind (for checking references)."""
         ...
 
-    def write(self, kind: RecordKind, records: Sequence[Record],
+    def write(self, kind: RecordKind, records: Sequence[StoredRecord],
               on_batch: Callable[[int], None] | None = None,
               rows: Sequence[Row | None] | None = None) -> Counter[str]:
         """Write records of one kind (``rows``: those already encoded, else ``None``); the
