@@ -109,8 +109,9 @@ def test_a_year_dated_event_overlaps_the_last_day_of_its_year(api: httpx.Client)
 
 
 def test_an_ongoing_deployment_overlaps_every_later_window(api: httpx.Client):
-    assert "ev:2024-09-prk-troops-to-russia" in event_ids(api, since="2030-01-01")
-    assert "ev:2024-09-prk-troops-to-russia" not in event_ids(api, until="2024-08-31")
+    assert "ev:2024-10-prk-troops-to-russia" in event_ids(api, since="2030-01-01")
+    assert "ev:2024-10-prk-troops-to-russia" in event_ids(api, since="2024-10-01", until="2024-10-01")
+    assert "ev:2024-10-prk-troops-to-russia" not in event_ids(api, until="2024-09-30")
 
 
 def test_timeline_kim_putin_lists_the_call_with_its_kcna_and_tass_attribution(api: httpx.Client):
@@ -218,8 +219,11 @@ def test_events_page_through_every_event_once(api: httpx.Client):
 
 
 def test_event_detail_has_participants_place_quotes_and_quantities(api: httpx.Client):
-    troops = api.get("/events/ev:2024-09-prk-troops-to-russia").json()
+    troops = api.get("/events/ev:2024-10-prk-troops-to-russia").json()
     assert troops["ongoing"] is True and troops["valid_to"] is None
+    # the first troops shipped 8-13 October 2024, as South Korea's NIS reported on 2024-10-18
+    assert (troops["time_start"], troops["valid_from"]) == ("2024-10", "2024-10-01")
+    assert "National Intelligence Service" in troops["time_note"] and "2024-10-18" in troops["time_note"]
     assert {p["actor"]["id"] for p in troops["participants"]} >= {"prk", "rus"}
     assert troops["quantities"][0]["value"] == 15000 and troops["quantities"][0]["approximate"]
     assert troops["claims"][0]["quote"] and troops["cameo"] == "072"
