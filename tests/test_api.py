@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import httpx
 import networkx as nx
 import pytest
 
 CALL = "ev:2025-08-12-kim-putin-call"
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "seed_2025-08-13.article-ar.txt"
 
 
 def counterpart(body: dict, actor_id: str) -> dict:
@@ -149,6 +151,13 @@ def test_the_workers_deployment_is_a_planned_forecast_not_a_second_occurred_deli
     assert [a["id"] for c in workers["claims"] for a in c["attributed_to"]] == ["kor_intelligence"]
     assert all("تعتقد المخابرات الكورية الجنوبية" in c["quote"] for c in workers["claims"])
     assert not any("وافق كيم" in c["quote"] for c in workers["claims"])  # the promise is quoted once
+    # and no word of the article is quoted by both (docs/event-types.md): their spans are apart
+    article = " ".join(ARTICLE.read_text("utf-8").split())
+
+    def spans(event: dict) -> list[range]:
+        quotes = [" ".join(c["quote"].split()) for c in event["claims"]]
+        return [range(article.index(q), article.index(q) + len(q)) for q in quotes]
+    assert all(not set(w) & set(p) for w in spans(workers) for p in spans(promise))
     aid = {"actor": "prk", "type": "provide_military_aid", "since": "2025-08", "until": "2025-08"}
     occurred = event_ids(api, status="occurred", **aid)
     assert workers["id"] in event_ids(api, status="planned", **aid) and workers["id"] not in occurred
