@@ -79,10 +79,14 @@ def test_north_korea_in_2025_dealt_with_russia_including_the_phone_call(api: htt
 
 
 def test_as_of_shows_the_alliance_only_after_the_treaty(api: httpx.Client):
-    before = api.get("/actors/prk/relationships", params={"as_of": "2024-01-01"}).json()
+    def types(day: str) -> set[str]:
+        body = api.get("/actors/prk/relationships", params={"as_of": day}).json()
+        return {r["type"] for c in body["counterparts"] for r in c["standing_relationships"]}
     after = api.get("/actors/prk/relationships", params={"as_of": "2025-01-01"}).json()
-    before_types = {r["type"] for c in before["counterparts"] for r in c["standing_relationships"]}
-    assert "ALLY_OF" not in before_types
+    assert "ALLY_OF" not in types("2024-01-01")
+    # signed on 2024-06-19, binding from its entry into force on 2024-12-04
+    assert not {"ALLY_OF"} & (types("2024-06-19") | types("2024-09-01") | types("2024-12-03"))
+    assert "ALLY_OF" in types("2024-12-04")
     assert "ALLY_OF" in {r["type"] for r in counterpart(after, "rus")["standing_relationships"]}
     assert CALL not in counterpart(after, "rus")["event_ids"]  # events up to the day only
 
@@ -192,8 +196,13 @@ def test_closer_ties_and_kims_moscow_priority_are_standing_partnerships(api: htt
 def test_timeline_russia_north_korea_shows_when_they_became_allies(api: httpx.Client):
     body = api.get("/relationships/rus/prk", params={"since": "2024"}).json()
     alliance = [r for r in body["standing_relationships"] if r["type"] == "ALLY_OF"]
-    assert alliance[0]["valid_from"] == "2024-06-19" and alliance[0]["valid_to"] is None
-    assert "ev:2024-06-19-rus-prk-strategic-partnership-treaty" in [e["id"] for e in body["events"]]
+    treaty = "ev:2024-06-19-rus-prk-strategic-partnership-treaty"
+    signed = next(e for e in body["events"] if e["id"] == treaty)
+    # derived from the signing, but allies only from the treaty's entry into force (ratification
+    # instruments exchanged on 2024-12-04), the date its own `when` gives
+    assert alliance[0]["derived_from"] == treaty and signed["valid_from"] == "2024-06-19"
+    assert alliance[0]["valid_from"] == "2024-12-04" and alliance[0]["valid_to"] is None
+    assert alliance[0]["ongoing"] and "entry into force" in alliance[0]["time_note"]
 
 
 def test_events_filter_by_actor_place_and_source(api: httpx.Client):
