@@ -205,6 +205,16 @@ def test_timeline_russia_north_korea_shows_when_they_became_allies(api: httpx.Cl
     assert alliance[0]["ongoing"] and "entry into force" in alliance[0]["time_note"]
 
 
+def test_putins_visit_is_dated_the_day_he_spent_in_pyongyang(api: httpx.Client):
+    visit = api.get("/events/ev:2024-06-19-putin-visit-pyongyang").json()
+    treaty = api.get("/events/ev:2024-06-19-rus-prk-strategic-partnership-treaty").json()
+    # landed about 02:20 local time on 19 June, left for Hanoi late that day: one day, the treaty's
+    assert (visit["time_start"], visit["time_precision"]) == ("2024-06-19", "day")
+    assert visit["valid_to"] == "2024-06-19"
+    assert visit["valid_from"] == treaty["valid_from"] and "Hanoi" in visit["time_note"]
+    assert api.get("/events/ev:2024-06-18-putin-visit-pyongyang").status_code == 404
+
+
 def test_events_filter_by_actor_place_and_source(api: httpx.Client):
     kursk = event_ids(api, place="kursk_oblast")
     assert "ev:2024-11-kpa-fights-in-kursk" in kursk and CALL not in kursk

@@ -309,10 +309,12 @@ def test_a_relationship_derived_from_an_event_already_in_the_graph_takes_its_sta
 ):
     load_paths(empty_graph, settings, SEED)
     path = tmp_path / "rel.jsonl"
+    visit = "ev:2024-06-19-putin-visit-pyongyang"
     path.write_text(json.dumps({"record": "relationship", "type": "PARTNER_OF", "subject": "rus",
-                                "object": "prk", "derived_from": "ev:2024-06-18-putin-visit-pyongyang"}))
+                                "object": "prk", "derived_from": visit}))
     report = load_paths(empty_graph, settings, path)
     assert report.errors == [] and report.counts["relationship"].created == 1
-    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF {derived_from: 'ev:2024-06-18-putin-visit-pyongyang'}]"
-                  "->() RETURN toString(r.valid_from)")
-    assert start == "2024-06-18"
+    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF {derived_from: $visit}]->() "
+                  "RETURN toString(r.valid_from)", visit=visit)
+    [line] = [e for e in seed_lines("event") if e["id"] == visit]
+    assert start == line["when"]["start"] == "2024-06-19"
