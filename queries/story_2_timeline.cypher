@@ -1,4 +1,5 @@
-// Every event two actors both took part in, before and after the treaty that made them allies.
+// Every event two actors both took part in, before, on the day of and after the treaty that made
+// them allies.
 // :param a => 'prk'
 // :param b => 'rus'
 // :param treaty => 'ev:2024-06-19-rus-prk-strategic-partnership-treaty'
@@ -8,6 +9,7 @@ WITH DISTINCT treaty, e
 RETURN CASE
          WHEN e = treaty THEN 'the treaty'
          WHEN e.valid_from < treaty.valid_from THEN 'before'
+         WHEN e.valid_from = treaty.valid_from THEN 'that day'
          ELSE 'after' END AS period,
        e.time_start AS date, e.status AS status, e.type AS type, e.title AS title
 ORDER BY e.valid_from, e.id

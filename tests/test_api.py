@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import httpx
 import networkx as nx
 import pytest
 
 CALL = "ev:2025-08-12-kim-putin-call"
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "seed_2025-08-13.article-ar.txt"
 
 
 def counterpart(body: dict, actor_id: str) -> dict:
@@ -77,10 +79,14 @@ def test_north_korea_in_2025_dealt_with_russia_including_the_phone_call(api: htt
 
 
 def test_as_of_shows_the_alliance_only_after_the_treaty(api: httpx.Client):
-    before = api.get("/actors/prk/relationships", params={"as_of": "2024-01-01"}).json()
+    def types(day: str) -> set[str]:
+        body = api.get("/actors/prk/relationships", params={"as_of": day}).json()
+        return {r["type"] for c in body["counterparts"] for r in c["standing_relationships"]}
     after = api.get("/actors/prk/relationships", params={"as_of": "2025-01-01"}).json()
-    before_types = {r["type"] for c in before["counterparts"] for r in c["standing_relationships"]}
-    assert "ALLY_OF" not in before_types
+    assert "ALLY_OF" not in types("2024-01-01")
+    # signed on 2024-06-19, binding from its entry into force on 2024-12-04
+    assert not {"ALLY_OF"} & (types("2024-06-19") | types("2024-09-01") | types("2024-12-03"))
+    assert "ALLY_OF" in types("2024-12-04")
     assert "ALLY_OF" in {r["type"] for r in counterpart(after, "rus")["standing_relationships"]}
     assert CALL not in counterpart(after, "rus")["event_ids"]  # events up to the day only
 
@@ -109,8 +115,9 @@ def test_a_year_dated_event_overlaps_the_last_day_of_its_year(api: httpx.Client)
 
 
 def test_an_ongoing_deployment_overlaps_every_later_window(api: httpx.Client):
-    assert "ev:2024-09-prk-troops-to-russia" in event_ids(api, since="2030-01-01")
-    assert "ev:2024-09-prk-troops-to-russia" not in event_ids(api, until="2024-08-31")
+    assert "ev:2024-10-prk-troops-to-russia" in event_ids(api, since="2030-01-01")
+    assert "ev:2024-10-prk-troops-to-russia" in event_ids(api, since="2024-10-01", until="2024-10-01")
+    assert "ev:2024-10-prk-troops-to-russia" not in event_ids(api, until="2024-09-30")
 
 
 def test_timeline_kim_putin_lists_the_call_with_its_kcna_and_tass_attribution(api: httpx.Client):
@@ -148,6 +155,13 @@ def test_the_workers_deployment_is_a_planned_forecast_not_a_second_occurred_deli
     assert [a["id"] for c in workers["claims"] for a in c["attributed_to"]] == ["kor_intelligence"]
     assert all("تعتقد المخابرات الكورية الجنوبية" in c["quote"] for c in workers["claims"])
     assert not any("وافق كيم" in c["quote"] for c in workers["claims"])  # the promise is quoted once
+    # and no word of the article is quoted by both (docs/event-types.md): their spans are apart
+    article = " ".join(ARTICLE.read_text("utf-8").split())
+
+    def spans(event: dict) -> list[range]:
+        quotes = [" ".join(c["quote"].split()) for c in event["claims"]]
+        return [range(article.index(q), article.index(q) + len(q)) for q in quotes]
+    assert all(not set(w) & set(p) for w in spans(workers) for p in spans(promise))
     aid = {"actor": "prk", "type": "provide_military_aid", "since": "2025-08", "until": "2025-08"}
     occurred = event_ids(api, status="occurred", **aid)
     assert workers["id"] in event_ids(api, status="planned", **aid) and workers["id"] not in occurred
@@ -182,8 +196,23 @@ def test_closer_ties_and_kims_moscow_priority_are_standing_partnerships(api: htt
 def test_timeline_russia_north_korea_shows_when_they_became_allies(api: httpx.Client):
     body = api.get("/relationships/rus/prk", params={"since": "2024"}).json()
     alliance = [r for r in body["standing_relationships"] if r["type"] == "ALLY_OF"]
-    assert alliance[0]["valid_from"] == "2024-06-19" and alliance[0]["valid_to"] is None
-    assert "ev:2024-06-19-rus-prk-strategic-partnership-treaty" in [e["id"] for e in body["events"]]
+    treaty = "ev:2024-06-19-rus-prk-strategic-partnership-treaty"
+    signed = next(e for e in body["events"] if e["id"] == treaty)
+    # derived from the signing, but allies only from the treaty's entry into force (ratification
+    # instruments exchanged on 2024-12-04), the date its own `when` gives
+    assert alliance[0]["derived_from"] == treaty and signed["valid_from"] == "2024-06-19"
+    assert alliance[0]["valid_from"] == "2024-12-04" and alliance[0]["valid_to"] is None
+    assert alliance[0]["ongoing"] and "entry into force" in alliance[0]["time_note"]
+
+
+def test_putins_visit_is_dated_the_day_he_spent_in_pyongyang(api: httpx.Client):
+    visit = api.get("/events/ev:2024-06-19-putin-visit-pyongyang").json()
+    treaty = api.get("/events/ev:2024-06-19-rus-prk-strategic-partnership-treaty").json()
+    # landed about 02:20 local time on 19 June, left for Hanoi late that day: one day, the treaty's
+    assert (visit["time_start"], visit["time_precision"]) == ("2024-06-19", "day")
+    assert visit["valid_to"] == "2024-06-19"
+    assert visit["valid_from"] == treaty["valid_from"] and "Hanoi" in visit["time_note"]
+    assert api.get("/events/ev:2024-06-18-putin-visit-pyongyang").status_code == 404
 
 
 def test_events_filter_by_actor_place_and_source(api: httpx.Client):
@@ -218,8 +247,11 @@ def test_events_page_through_every_event_once(api: httpx.Client):
 
 
 def test_event_detail_has_participants_place_quotes_and_quantities(api: httpx.Client):
-    troops = api.get("/events/ev:2024-09-prk-troops-to-russia").json()
+    troops = api.get("/events/ev:2024-10-prk-troops-to-russia").json()
     assert troops["ongoing"] is True and troops["valid_to"] is None
+    # the first troops shipped 8-13 October 2024, as South Korea's NIS reported on 2024-10-18
+    assert (troops["time_start"], troops["valid_from"]) == ("2024-10", "2024-10-01")
+    assert "National Intelligence Service" in troops["time_note"] and "2024-10-18" in troops["time_note"]
     assert {p["actor"]["id"] for p in troops["participants"]} >= {"prk", "rus"}
     assert troops["quantities"][0]["value"] == 15000 and troops["quantities"][0]["approximate"]
     assert troops["claims"][0]["quote"] and troops["cameo"] == "072"

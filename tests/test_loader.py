@@ -142,18 +142,21 @@ def test_the_articles_points_on_closer_ties_are_partnerships_with_their_quote(
     assert found["languages"] == ["ar"] and words in found["quotes"][0]
 
 
-def test_treaty_makes_russia_and_north_korea_allies_from_its_signing(seed_graph: Driver):
+def test_treaty_makes_russia_and_north_korea_allies_from_its_entry_into_force(seed_graph: Driver):
     records, _, _ = seed_graph.execute_query(
         """
         MATCH (:Actor {id: 'rus'})-[r:ALLY_OF]-(:Actor {id: 'prk'})
         MATCH (e:Event {id: r.derived_from})
-        RETURN r.valid_from AS since, r.valid_to AS until, e.type AS type, e.valid_from AS signed
+        RETURN toString(r.valid_from) AS since, r.valid_to AS until, e.type AS type,
+               toString(e.valid_from) AS signed
         """
     )
     assert len(records) == 1
     alliance = records[0]
-    assert alliance["type"] == "sign_formal_agreement"
-    assert alliance["since"] == alliance["signed"] and alliance["until"] is None
+    assert alliance["type"] == "sign_formal_agreement"  # derived from the signing...
+    # ...but holding from the date its own `when` gives, the later entry into force
+    [line] = [r for r in seed_lines("relationship") if r["type"] == "ALLY_OF"]
+    assert alliance["since"] == line["when"]["start"] > alliance["signed"] and alliance["until"] is None
 
 
 def test_every_event_links_a_source_with_publisher_url_date_and_language(seed_graph: Driver):
@@ -306,10 +309,12 @@ def test_a_relationship_derived_from_an_event_already_in_the_graph_takes_its_sta
 ):
     load_paths(empty_graph, settings, SEED)
     path = tmp_path / "rel.jsonl"
+    visit = "ev:2024-06-19-putin-visit-pyongyang"
     path.write_text(json.dumps({"record": "relationship", "type": "PARTNER_OF", "subject": "rus",
-                                "object": "prk", "derived_from": "ev:2024-06-18-putin-visit-pyongyang"}))
+                                "object": "prk", "derived_from": visit}))
     report = load_paths(empty_graph, settings, path)
     assert report.errors == [] and report.counts["relationship"].created == 1
-    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF {derived_from: 'ev:2024-06-18-putin-visit-pyongyang'}]"
-                  "->() RETURN toString(r.valid_from)")
-    assert start == "2024-06-18"
+    start = count(empty_graph, "MATCH ()-[r:PARTNER_OF {derived_from: $visit}]->() "
+                  "RETURN toString(r.valid_from)", visit=visit)
+    [line] = [e for e in seed_lines("event") if e["id"] == visit]
+    assert start == line["when"]["start"] == "2024-06-19"
