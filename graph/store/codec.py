@@ -39,7 +39,7 @@ from graph.model import (
     Source,
 )
 from graph.store.labels import ActorKindLabel
-from graph.vocabulary import event_type
+from graph.vocabulary import event_type, event_types
 
 Row = dict[str, Any]
 Stored = Mapping[str, Any]
@@ -291,6 +291,12 @@ def decode_source(stored: Stored) -> Source:
 
 
 # Events
+
+
+def event_type_rows(ids: Iterable[str]) -> list[Row]:
+    """Vocabulary entries as the rows ``merge_event_types`` and ``ensure_event_types`` take."""
+    types = event_types()
+    return [{"id": i, "properties": types[i].model_dump(exclude={"id"}, mode="json")} for i in ids]
 
 
 def encode_event(event: Event) -> Row:

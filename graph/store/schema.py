@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from graph.store.codec import event_type_rows
 from graph.vocabulary import event_types
 from queries import load_query
 
@@ -51,9 +52,6 @@ def apply_schema(driver: Driver, database: str, backfill: bool = True) -> int:
     for statement in statements:
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    rows = [
-        {"id": t.id, "properties": t.model_dump(exclude={"id"}, mode="json")}
-        for t in event_types().values()
-    ]
-    driver.execute_query(load_query("merge_event_types"), rows=rows, database_=database)
+    driver.execute_query(load_query("merge_event_types"), rows=event_type_rows(list(event_types())),
+                         database_=database)
     return len(statements)

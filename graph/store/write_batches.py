@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from neo4j import ManagedTransaction
 
-from graph.store.codec import Row
+from graph.store.codec import Row, event_type_rows
 from queries import load_query
 
 #: Properties of an event copied onto each of its INTERACTED_WITH dyads.
@@ -65,7 +65,10 @@ def _link_sources(tx: ManagedTransaction, claims: list[Row]) -> None:
 
 
 def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
-    heads = [{"id": r["id"], "family_label": r["family_label"], "properties": r["properties"]}
+    heads = [{"id": r["id"], "family_label": r["family_label"], "properties": r["properties"],
+              "has_place": r["place"] is not None,
+              "participations": len({(p["actor"], p["role"]) for p in r["participants"]}),
+              "claims": len({c["id"] for c in r["claims"]})}
              for r in rows]
     counts, changed_ids, updated_ids = _outcomes(tx, "merge_events", heads)
     if updated_ids:
@@ -105,6 +108,8 @@ def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
     if dyads:
         tx.run(load_query("create_interactions"), rows=dyads).consume()
     tx.run(load_query("create_claims"), rows=claims).consume()
+    types = sorted({link["type"] for link in links})
+    tx.run(load_query("ensure_event_types"), rows=event_type_rows(types)).consume()
     tx.run(load_query("create_event_links"), rows=links).consume()
     _link_sources(tx, claims)
     tx.run(load_query("set_first_reported"), ids=changed_ids).consume()
