@@ -8,14 +8,15 @@ field, and every good record is still returned. Files are read a record at a tim
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from graph.model import RECORD_ADAPTER
+from loaders.files import data_name, open_binary
 from loaders.json_stream import JsonArrayReader, json_lines
 from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
@@ -81,25 +82,20 @@ def iter_native(path: Path, progress: ReadProgress | None = None) -> Iterator[Lo
     an element at a time; a UTF-8 BOM is skipped; a bad byte spoils only its own record."""
     file = str(path)
     try:
-        stream = path.open("rb")
-    except OSError as error:
-        yield RecordError(file=file, line=0, field="(file)", reason=str(error))
-        return
-    with stream, progress.reading(path, stream) if progress else nullcontext():
-        if path.suffix == ".json":
-            raw_records: Iterable[tuple[int, Any]] = (
-                (line, raw) for line, _, raw in JsonArrayReader(stream))
-        else:
-            raw_records = json_lines(stream)
-        try:
+        with open_binary(path, progress) as stream:
+            if data_name(path).lower().endswith(".json"):
+                raw_records: Iterable[tuple[int, Any]] = (
+                    (line, raw) for line, _, raw in JsonArrayReader(stream))
+            else:
+                raw_records = json_lines(stream)
             for line, raw in raw_records:
                 outcome = validate_record(line, raw, file)
                 if isinstance(outcome, LocatedRecord):
                     yield outcome
                 else:
                     yield from outcome
-        except OSError as error:
-            yield RecordError(file=file, line=0, field="(file)", reason=str(error))
+    except (OSError, ValueError, zipfile.BadZipFile) as error:
+        yield RecordError(file=file, line=0, field="(file)", reason=str(error))
 
 
 def read_native(path: Path) -> tuple[list[LocatedRecord], list[RecordError]]:

@@ -1,19 +1,21 @@
 """Streaming rows out of delimited files, plain or zipped, in constant memory.
 
-A ``.zip`` is read through ``zipfile`` without unpacking (its first member, as GDELT ships them).
-A ``ReadProgress`` given to ``rows`` is told how far the file has been read, for a progress bar.
+Files are opened by ``loaders.files`` (plain, or the one file of a ``.zip``). Text is UTF-8: a row
+holding a byte that is not is rejected by line, naming the column, never stored as U+FFFD.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
+from loaders.files import open_binary
 from loaders.progress import ReadProgress
 from loaders.report import RecordError
 
@@ -23,19 +25,26 @@ _MAX_FIELD = 1_000_000
 Row = tuple[int, list[str]]
 
 
+#: What an invalid UTF-8 byte becomes under ``surrogateescape``: U+DC80 to U+DCFF.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 @contextmanager
 def open_text(path: Path, progress: ReadProgress | None = None) -> Iterator[io.TextIOBase]:
-    """The text of a file, or of the first member of a ``.zip``, decoded as UTF-8 on the fly."""
-    with path.open("rb") as raw, progress.reading(path, raw) if progress else nullcontext():
-        if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(raw) as archive:
-                members = [m for m in archive.infolist() if not m.is_dir()]
-                if not members:
-                    raise ValueError("the zip archive holds no file")
-                with archive.open(members[0]) as member:
-                    yield io.TextIOWrapper(member, encoding="utf-8", errors="replace", newline="")
-        else:
-            yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+    """The text of a file, or of the one file of a ``.zip``, decoded as UTF-8 on the fly (a BOM
+    dropped); an invalid byte is kept as a lone surrogate, for ``rows`` to reject its row."""
+    with open_binary(path, progress) as stream:
+        yield io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _not_utf8(row: list[str]) -> str | None:
+    """Why a row is not text, naming its first invalid byte and column; None when it is."""
+    for column, value in enumerate(row, start=1):
+        if found := _UNDECODED.search(value):
+            byte = ord(found.group()) - 0xDC00
+            return (f"column {column} holds byte 0x{byte:02X}, which is not UTF-8: the file is in "
+                    "another encoding (convert it to UTF-8)")
+    return None
 
 
 def rows(path: Path, delimiter: str, *, quoted: bool, progress: ReadProgress | None = None
@@ -59,6 +68,9 @@ def rows(path: Path, delimiter: str, *, quoted: bool, progress: ReadProgress | N
                 if any(len(value) > _MAX_FIELD for value in row):
                     yield RecordError(file=str(path), line=line, field="(row)",
                                       reason=f"a field is longer than {_MAX_FIELD} characters")
+                    continue
+                if (reason := _not_utf8(row)) is not None:
+                    yield RecordError(file=str(path), line=line, field="(row)", reason=reason)
                     continue
                 if row:
                     yield line, row
