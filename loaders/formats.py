@@ -36,7 +36,9 @@ def guess_format(path: Path) -> str:
     header = first_line(path)
     if "event_id_cnty" in header:
         return "acled"
-    if header.startswith("Event ID\t") or "\tEvent Type\t" in header:
+    if "\tCAMEO Code\t" in header and "\tSource Name\t" in header:
+        raise ValueError(f"{path}: an ICEWS file, which geokg does not read yet")
+    if header.startswith("Event ID\t") and "\tEvent Type\t" in header:
         return "polecat"
     if header.count("\t") + 1 in (len(gdelt.EVENT_COLUMNS), len(gdelt.MENTION_COLUMNS)):
         return "gdelt"
