@@ -3,7 +3,9 @@
 # own virtual environment .venv (git-ignored) is made, filled from pyproject.toml (again only when
 # that file changed) and activated, so `geokg` is on the PATH. The machine's Python is never
 # installed into (Debian 12 and Ubuntu 24.04 refuse it: PEP 668).
-# Usage: source scripts/setup-env.sh [EXTRAS]   (e.g. "dev" for the tests' tools)
+# Usage: source scripts/setup-env.sh; geokg_setup [EXTRAS]   (e.g. "dev" for the tests' tools)
+# (a function, not the sourced file's arguments: a sourced file sees its caller's, such as
+# `scripts/up --port 8080`'s)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
@@ -49,4 +51,3 @@ geokg_setup() {
   fi
 }
 
-geokg_setup "$@"
