@@ -1,0 +1,99 @@
+"""What a client may send and how slowly (README, "Limits"), over raw sockets against the server
+as `geokg serve` configures it (``api.http_server.ServerConfig``): a head over its size is a 431,
+and slow heads and bodies are cut off."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
+import httpx
+from pydantic import SecretStr
+
+from graph.settings import Settings
+from tests.api_server import serve_api
+
+WRITE_KEY = "limits-write-key"
+
+
+@contextmanager
+def raw_connection(base_url: str) -> Iterator[socket.socket]:
+    url = urlparse(base_url)
+    with socket.create_connection((url.hostname or "127.0.0.1", url.port or 80), timeout=30) as sock:
+        yield sock
+
+
+def send(sock: socket.socket, data: bytes) -> bool:
+    """Send ``data`` a piece at a time; False when the server closed the connection first."""
+    try:
+        for start in range(0, len(data), 16_384):
+            sock.sendall(data[start:start + 16_384])
+    except (BrokenPipeError, ConnectionResetError):
+        return False
+    return True
+
+
+def read_all(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    received = b""
+    try:
+        while chunk := sock.recv(65_536):
+            received += chunk
+    except ConnectionResetError:
+        pass
+    return received
+
+
+
+def test_a_header_of_a_megabyte_is_a_431_and_the_server_goes_on(settings: Settings):
+    with serve_api(settings) as base_url:
+        with raw_connection(base_url) as sock:
+            send(sock, b"GET /health HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * 1_000_000 + b"\r\n\r\n")
+            answer = read_all(sock)
+        assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+        assert b'"type": "too_large"' in answer and b"header line is over 16384 bytes" in answer
+        # Many headers, each within the line limit, over the head's.
+        with raw_connection(base_url) as sock:
+            many = b"".join(b"X-H%d: %s\r\n" % (i, b"b" * 8_000) for i in range(10))
+            send(sock, b"GET /health HTTP/1.1\r\nHost: t\r\n" + many + b"\r\n")
+            answer = read_all(sock)
+        assert answer.startswith(b"HTTP/1.1 431 ") and b"head is over 65536 bytes" in answer
+        # A large header within the limits is served, and so is the next request.
+        big = httpx.get(f"{base_url}/health", headers={"X-Big": "c" * 15_000})
+        assert big.status_code in (200, 503)
+        assert httpx.get(f"{base_url}/health").status_code in (200, 503)
+
+
+def test_slow_heads_idle_connections_and_slow_bodies_are_cut_off(settings: Settings):
+    quick = settings.model_copy(update={"http_header_timeout_s": 1.0, "http_body_timeout_s": 1.0,
+                                        "http_keep_alive_s": 1, "api_key": SecretStr(WRITE_KEY)})
+    with serve_api(quick) as base_url:
+        # A head sent a byte at a time, forever.
+        with raw_connection(base_url) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: t\r\nX-Slow: ")
+            started = time.monotonic()
+            while time.monotonic() - started < 10 and send(sock, b"x"):
+                time.sleep(0.1)
+            answer = read_all(sock)
+            assert time.monotonic() - started < 5
+        assert answer.startswith(b"HTTP/1.1 408 ")
+        # A connection that never sends anything.
+        with raw_connection(base_url) as sock:
+            started = time.monotonic()
+            assert read_all(sock).startswith(b"HTTP/1.1 408 ") and time.monotonic() - started < 5
+        # A body that never ends: the connection is closed.
+        with raw_connection(base_url) as sock:
+            sock.sendall(f"POST /events HTTP/1.1\r\nHost: t\r\nX-API-Key: {WRITE_KEY}\r\n"
+                         "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n[".encode())
+            started = time.monotonic()
+            read_all(sock)
+            assert time.monotonic() - started < 5
+        # An idle kept-alive connection, after its request.
+        with raw_connection(base_url) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            started = time.monotonic()
+            assert read_all(sock).startswith(b"HTTP/1.1 ") and time.monotonic() - started < 5
+        assert httpx.get(f"{base_url}/health").status_code in (200, 503)
