@@ -1,6 +1,7 @@
 """What a client may send and how slowly (README, "Limits"), over raw sockets against the server
 as `geokg serve` configures it (``api.http_server.ServerConfig``): a head over its size is a 431,
-and slow heads and bodies are cut off."""
+a declared body over GEOKG_MAX_POST_BYTES a 413 before any of it is sent, slow heads and bodies
+are cut off."""
 
 from __future__ import annotations
 
@@ -47,6 +48,12 @@ def read_all(sock: socket.socket) -> bytes:
     return received
 
 
+def read_head(sock: socket.socket) -> bytes:
+    received = b""
+    while b"\r\n\r\n" not in received and (chunk := sock.recv(65_536)):
+        received += chunk
+    return received
+
 
 def test_a_header_of_a_megabyte_is_a_431_and_the_server_goes_on(settings: Settings):
     with serve_api(settings) as base_url:
@@ -65,6 +72,25 @@ def test_a_header_of_a_megabyte_is_a_431_and_the_server_goes_on(settings: Settin
         big = httpx.get(f"{base_url}/health", headers={"X-Big": "c" * 15_000})
         assert big.status_code in (200, 503)
         assert httpx.get(f"{base_url}/health").status_code in (200, 503)
+
+
+def test_a_declared_body_over_the_limit_is_a_413_before_it_is_sent(settings: Settings):
+    keyed = settings.model_copy(update={"api_key": SecretStr(WRITE_KEY), "max_post_bytes": 1000})
+    head = ("POST /events HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            "Content-Length: 1000000000000\r\n{key}\r\n")
+    with serve_api(keyed) as base_url:
+        with raw_connection(base_url) as sock:
+            sock.sendall(head.format(key=f"X-API-Key: {WRITE_KEY}\r\n").encode())
+            answer = read_head(sock)
+        assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+        # The key is checked first: without it, a 401, whatever the length.
+        with raw_connection(base_url) as sock:
+            sock.sendall(head.format(key="").encode())
+            assert read_head(sock).startswith(b"HTTP/1.1 401 ")
+    closed = settings.model_copy(update={"api_key": None, "max_post_bytes": 1000})
+    with serve_api(closed) as base_url, raw_connection(base_url) as sock:
+        sock.sendall(head.format(key=f"X-API-Key: {WRITE_KEY}\r\n").encode())
+        assert read_head(sock).startswith(b"HTTP/1.1 403 ")
 
 
 def test_slow_heads_idle_connections_and_slow_bodies_are_cut_off(settings: Settings):
