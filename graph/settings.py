@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     read_api_key: SecretStr | None = None
     # Origins allowed to call the API from a web page (comma-separated), none by default.
     cors_origins: str = ""
+    # The address clients reach the API at (e.g. https://api.example.org), which redirects are
+    # built on; without it a redirect's Location is a path. Never the request's Host header.
+    public_url: str = ""
     # What a client may send, and how slowly (api.http_server): a request head's line and the
     # whole head, at most (431 beyond), the seconds its head may take from its first byte (or from
     # connecting; 408 beyond) and its body from the end of its head (the connection is closed

@@ -1,7 +1,7 @@
 """What a client may send and how slowly (README, "Limits"), over raw sockets against the server
 as `geokg serve` configures it (``api.http_server.ServerConfig``): a head over its size is a 431,
 a declared body over GEOKG_MAX_POST_BYTES a 413 before any of it is sent, slow heads and bodies
-are cut off."""
+are cut off, redirects never repeat the Host header."""
 
 from __future__ import annotations
 
@@ -91,6 +91,17 @@ def test_a_declared_body_over_the_limit_is_a_413_before_it_is_sent(settings: Set
     with serve_api(closed) as base_url, raw_connection(base_url) as sock:
         sock.sendall(head.format(key=f"X-API-Key: {WRITE_KEY}\r\n").encode())
         assert read_head(sock).startswith(b"HTTP/1.1 403 ")
+
+
+def test_redirects_never_repeat_the_host_header(settings: Settings):
+    forged = {"Host": "evil.example"}
+    with serve_api(settings) as base_url:
+        response = httpx.get(f"{base_url}/events/?limit=1", headers=forged)
+        assert response.status_code == 307 and response.headers["location"] == "/events?limit=1"
+    public = settings.model_copy(update={"public_url": "https://api.example.org/"})
+    with serve_api(public) as base_url:
+        response = httpx.get(f"{base_url}/events/", headers=forged)
+        assert response.headers["location"] == "https://api.example.org/events"
 
 
 def test_slow_heads_idle_connections_and_slow_bodies_are_cut_off(settings: Settings):
