@@ -1,10 +1,12 @@
 """What a client may send and how slowly (README, "Limits"), over raw sockets against the server
 as `geokg serve` configures it (``api.http_server.ServerConfig``): a head over its size is a 431,
 a declared body over GEOKG_MAX_POST_BYTES a 413 before any of it is sent, slow heads and bodies
-are cut off, redirects never repeat the Host header."""
+are cut off, redirects never repeat the Host header, and an export or analysis stops when its
+client goes away."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 from collections.abc import Iterator
@@ -12,10 +14,13 @@ from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import httpx
+import pytest
+from neo4j import Driver
 from pydantic import SecretStr
 
 from graph.settings import Settings
 from tests.api_server import serve_api
+from tests.test_api_settings import layered_graph
 
 WRITE_KEY = "limits-write-key"
 
@@ -134,3 +139,53 @@ def test_slow_heads_idle_connections_and_slow_bodies_are_cut_off(settings: Setti
             started = time.monotonic()
             assert read_all(sock).startswith(b"HTTP/1.1 ") and time.monotonic() - started < 5
         assert httpx.get(f"{base_url}/health").status_code in (200, 503)
+
+
+@pytest.fixture
+def large_graph(changed_seed_graph: Driver, settings: Settings) -> Driver:
+    """About 2,500 events: with small batches, an export that takes many seconds."""
+    layered_graph(changed_seed_graph, settings, layers=4, width=24)
+    return changed_seed_graph
+
+
+def wait_for_log(caplog: pytest.LogCaptureFixture, text: str, seconds: float) -> str | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for record in caplog.records:
+            if text in record.getMessage():
+                return record.getMessage()
+        time.sleep(0.05)
+    return None
+
+
+def test_an_abandoned_streamed_export_stops_reading(large_graph: Driver, settings: Settings,
+                                                     caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.INFO, logger="geokg.api")
+    small_batches = settings.model_copy(update={"batch_size": 5})
+    with serve_api(small_batches) as base_url:
+        with raw_connection(base_url) as sock:
+            sock.sendall(b"GET /export/rdf?format=ntriples HTTP/1.1\r\nHost: t\r\n\r\n")
+            assert read_head(sock).startswith(b"HTTP/1.1 200 ")
+            sock.recv(65_536)
+        closed = time.monotonic()
+        stopped = wait_for_log(caplog, "N-Triples export stopped after", 10)
+        assert stopped is not None, "the export went on after its client left"
+        assert time.monotonic() - closed < 10
+        assert not wait_for_log(caplog, "export complete", 0)
+        # The server is free again: a whole export answers.
+        assert "# geokg: export complete" in httpx.get(
+            f"{base_url}/export/rdf", params={"format": "ntriples", "since": "2026"}).text
+
+
+def test_an_abandoned_export_built_in_memory_stops(large_graph: Driver, settings: Settings,
+                                                   caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.INFO, logger="geokg.api")
+    small_batches = settings.model_copy(update={"batch_size": 5})
+    with serve_api(small_batches) as base_url:
+        with raw_connection(base_url) as sock:
+            sock.sendall(b"GET /export/rdf?format=turtle HTTP/1.1\r\nHost: t\r\n\r\n")
+            time.sleep(0.5)  # the export is being read from Neo4j
+        closed = time.monotonic()
+        assert wait_for_log(caplog, "the client went away; its work was stopped", 10), \
+            "the export went on after its client left"
+        assert time.monotonic() - closed < 10
