@@ -166,8 +166,10 @@ def centrality_within(view: NetworkView, seconds: float,
         worker.start()
         sender.close()
         try:
-            while not receiver.poll(min(STOP_POLL_S, max(0.0, deadline - time.monotonic()))):
+            while True:
                 check(stop, "the centrality analysis")
+                if receiver.poll(min(STOP_POLL_S, max(0.0, deadline - time.monotonic()))):
+                    break
                 if time.monotonic() >= deadline:
                     raise AnalyticsTimeout(f"the analysis of {len(view.nodes)} actors took more "
                                            f"than {seconds:g} s; narrow the window")
