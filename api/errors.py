@@ -12,9 +12,10 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from fastapi import FastAPI, HTTPException, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.routing import Match, Route
 
 from graph.outputs.network_analysis import AnalyticsTimeout
@@ -25,6 +26,7 @@ log = logging.getLogger("geokg.api")
 
 #: Seconds a client should wait before trying again after a 503.
 RETRY_AFTER_S = 2
+CLIENT_CLOSED_REQUEST = 499
 ERROR_SCHEMA_REF = "#/components/schemas/HTTPValidationError"
 
 
@@ -109,6 +111,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AnalyticsTimeout)
     async def analytics_timeout(_: Request, error: AnalyticsTimeout) -> JSONResponse:
         return error_response(status.HTTP_504_GATEWAY_TIMEOUT, ["analytics"], str(error), "timeout")
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, _: ClientDisconnect) -> Response:
+        # Nobody reads this answer; 499 (nginx's "client closed request") names it in logs.
+        log.info("%s %s: the client went away; its work was stopped", request.method, request.url.path)
+        return Response(status_code=CLIENT_CLOSED_REQUEST)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, error: Exception) -> JSONResponse:

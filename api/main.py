@@ -12,6 +12,7 @@ from api.cors import install_cors
 from api.deps import require_read_key
 from api.errors import install_error_handlers
 from api.openapi import complete_openapi
+from api.redirects import OwnRedirects
 from api.routes import (
     actors,
     analytics,
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     install_cors(app, settings.cors_origins)
+    app.add_middleware(OwnRedirects, public_url=settings.public_url)
     complete_openapi(app)
     # Reads are closed only when a read key is configured (and then the schema says so).
     closed = [Depends(require_read_key)] if settings.read_api_key else []

@@ -72,6 +72,18 @@ class Settings(BaseSettings):
     read_api_key: SecretStr | None = None
     # Origins allowed to call the API from a web page (comma-separated), none by default.
     cors_origins: str = ""
+    # The address clients reach the API at (e.g. https://api.example.org), which redirects are
+    # built on; without it a redirect's Location is a path. Never the request's Host header.
+    public_url: str = ""
+    # What a client may send, and how slowly (api.http_server): a request head's line and the
+    # whole head, at most (431 beyond), the seconds its head may take from its first byte (or from
+    # connecting; 408 beyond) and its body from the end of its head (the connection is closed
+    # beyond), and an idle kept-alive connection lasts.
+    http_max_header_line_bytes: int = 16_384
+    http_max_header_bytes: int = 65_536
+    http_header_timeout_s: float = 10.0
+    http_body_timeout_s: float = 120.0
+    http_keep_alive_s: int = 5
     # The largest RDF file `geokg import rdf` parses, how long and in how much memory.
     rdf_max_bytes: int = 50_000_000
     rdf_parse_timeout_s: float = 300.0

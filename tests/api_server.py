@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from api.http_server import ServerConfig
 from api.main import create_app
 from graph.settings import Settings
 
@@ -24,7 +25,9 @@ def free_port() -> int:
 def serve_api(settings: Settings) -> Iterator[str]:
     """Yield the base URL of a running API; stop it on exit."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    # The config `geokg serve` uses, so the tests meet the limits users get.
+    config = ServerConfig(create_app(settings), settings, host="127.0.0.1", port=port,
+                          log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+import threading
+import time
 
 import networkx as nx
 import pytest
 
+from graph.cancel import Cancelled
 from graph.outputs import network_analysis
 from graph.outputs.network_analysis import (
     BETWEENNESS_WORK,
@@ -68,6 +71,22 @@ def test_a_worker_over_its_budget_is_stopped(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(network_analysis, "INLINE_SIZE", 0)
     with pytest.raises(AnalyticsTimeout, match="took more than"):
         centrality_within(power_law_view(20_000), 0.01)
+
+
+def test_a_worker_whose_result_is_no_longer_wanted_is_stopped(monkeypatch: pytest.MonkeyPatch):
+    """The API sets ``stop`` when the client goes away: the worker (1.4 s of work here) is killed
+    within a poll."""
+    monkeypatch.setattr(network_analysis, "INLINE_SIZE", 0)
+    centrality_within(power_law_view(2_000), 30)  # the worker processes' server is up
+    view = power_law_view(20_000)
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        centrality_within(view, 60, stop)
+    assert time.monotonic() - started < 0.3 + 2 * network_analysis.STOP_POLL_S + 2
+    assert network_analysis._slots.acquire(blocking=False)  # its slot is free again
+    network_analysis._slots.release()
 
 
 def test_an_empty_window_has_no_actors():

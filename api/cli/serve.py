@@ -12,6 +12,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from uvicorn.supervisors import Multiprocess
 
 from api.cli.console import console, err_console
+from api.http_server import ServerConfig
 from graph.settings import get_settings
 from graph.store.driver import create_driver
 from graph.store.schema import apply_schema, missing_seek_indexes
@@ -72,7 +73,7 @@ def listening_socket(config: uvicorn.Config) -> socket.socket:
 
 def serve_api(host: str, port: int, workers: int = 1) -> None:
     """Serve the API until interrupted: one process, or ``workers`` processes on one socket."""
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers)
+    config = ServerConfig(APP, get_settings(), factory=True, host=host, port=port, workers=workers)
     if workers == 1:
         uvicorn.Server(config).run()
         return

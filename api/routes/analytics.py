@@ -3,9 +3,10 @@ shifted most between two periods."""
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from api.deps import (
     PARTIAL_DATE_PATTERN,
@@ -16,6 +17,7 @@ from api.deps import (
     WindowDep,
     window_or_422,
 )
+from api.disconnect import unless_disconnected
 from api.errors import ERROR_SCHEMA_REF
 from graph.outputs.network_analysis import CentralityView, centrality_within
 from graph.read.series_views import ShiftsView
@@ -28,14 +30,18 @@ CENTRALITY_EDGE_LIMIT = 20000
 @router.get("/centrality", response_model=CentralityView, responses={504: {
     "description": "The query or the analysis took longer than GEOKG_QUERY_TIMEOUT_S",
     "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}}})
-def actor_centrality(repository: RepositoryDep, window: WindowDep, settings: SettingsDep) -> CentralityView:
+async def actor_centrality(request: Request, repository: RepositoryDep, window: WindowDep,
+                           settings: SettingsDep) -> CentralityView:
     """networkx on the window's interaction graph: degree, betweenness, PageRank and communities.
     At most 20,000 actor pairs are read; `truncated` says when the window holds more. The analysis
     runs within the query time budget (504 beyond it); betweenness is exact while it fits a fixed
     amount of work, and beyond it estimated from a seeded sample of source actors sized to that
-    work, at least 32 (`betweenness_sources`)."""
-    view = repository.network(window, limit=CENTRALITY_EDGE_LIMIT, include_standing=False)
-    return centrality_within(view, settings.query_timeout_s)
+    work, at least 32 (`betweenness_sources`). A client that goes away stops the analysis."""
+    def analyse(stop: threading.Event) -> CentralityView:
+        view = repository.network(window, limit=CENTRALITY_EDGE_LIMIT, include_standing=False)
+        return centrality_within(view, settings.query_timeout_s, stop)
+
+    return await unless_disconnected(request, analyse)
 
 
 def _period_param(which: str, bound: str, example: str) -> object:

@@ -83,14 +83,23 @@ def get_event(
 async def post_events(request: Request, writer: WriterDep, settings: SettingsDep) -> LoadReport:
     """Load records of the native format (a JSON array) through the same code path as `geokg load`.
     Each bad record is reported by its position (`line`) and field; the valid ones are written.
-    The key is checked before the body is read; a body over GEOKG_MAX_POST_BYTES is refused (413)."""
+    The key is checked before the body is read; a body over GEOKG_MAX_POST_BYTES is refused (413),
+    at once when its Content-Length says so, else when that much has arrived."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_post_bytes:
+        raise _too_large(settings.max_post_bytes)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > settings.max_post_bytes:
-            raise ApiError(413, ["body"], f"more than {settings.max_post_bytes} bytes; split it, "
-                           "or load a file with geokg load", "too_large")
+            raise _too_large(settings.max_post_bytes)
     return await run_in_threadpool(_load_body, bytes(body), writer)
+
+
+def _too_large(limit: int) -> ApiError:
+    # The rest of the body is not read: the connection is closed after the answer.
+    return ApiError(413, ["body"], f"more than {limit} bytes; split it, or load a file with "
+                    "geokg load", "too_large", headers={"Connection": "close"})
 
 
 def _load_body(body: bytes, writer: GraphWriter) -> LoadReport:

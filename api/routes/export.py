@@ -8,19 +8,25 @@ then is a plain 503. One that fails half-way cannot change its status any more: 
 the comment line ``# geokg: export incomplete …`` and breaks off its chunked encoding without
 the final empty chunk, which HTTP clients report as an incomplete body. A complete export ends
 with ``# geokg: export complete, N triples``.
+
+A client that goes away stops the export: the stream is closed (its reads with it), and an
+export built in memory is told to stop at its next batch.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from itertools import chain, islice
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, status
-from fastapi.responses import Response, StreamingResponse
+from fastapi import APIRouter, Header, HTTPException, Query, Request, status
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import ExportReaderDep, RepositoryDep, SettingsDep, WindowDep
+from api.disconnect import ClosingStreamingResponse, pulled_in_threads, unless_disconnected
 from graph.rdf.export import MEDIA_TYPES, RdfExport, RdfFormat
 
 router = APIRouter(prefix="/export", tags=["export"])
@@ -31,11 +37,15 @@ class ExportCutShort(RuntimeError):
     """Raised after the trailer of a cut export, so the server drops the connection."""
 
 
-def with_trailer(export: RdfExport, chunks: Iterator[bytes]) -> Iterator[bytes]:
+def with_trailer(export: RdfExport, chunks: Iterator[bytes]) -> Generator[bytes, None, None]:
     """The chunks, then a comment saying the export is complete, or, if reading fails half-way,
-    one saying it is not, and an error that makes the server break off the response."""
+    one saying it is not, and an error that makes the server break off the response. Closed
+    part-way (the client went away), it reads no further."""
     try:
         yield from chunks
+    except GeneratorExit:
+        log.info("N-Triples export stopped after %d triples: the client went away", export.triples)
+        raise
     except Exception as error:
         log.warning("N-Triples export cut after %d triples: %s", export.triples, error)
         yield (f"# geokg: export incomplete: cut after {export.triples} triples "
@@ -77,7 +87,8 @@ def negotiate(accept: str | None) -> RdfFormat:
                              "description": "The export in the chosen format."},
                        404: {"description": "No such actor"},
                        406: {"description": "No format the Accept header allows"}})
-def export_rdf(
+async def export_rdf(
+    request: Request,
     reader: ExportReaderDep,
     repository: RepositoryDep,
     settings: SettingsDep,
@@ -90,16 +101,22 @@ def export_rdf(
 ) -> Response:
     """The events matching the filters (every event without any) as RDF on SEM, PROV-O and SKOS,
     with the actors, places, sources and standing relationships they need. N-Triples is
-    streamed; Turtle, JSON-LD and RDF/XML are built in memory, so narrow large exports."""
+    streamed; Turtle, JSON-LD and RDF/XML are built in memory, so narrow large exports. A
+    client that goes away stops the export (its reads from the graph) within a batch."""
     fmt = format or negotiate(accept)
     if actor:
-        repository.require_actors(actor)
-    export = RdfExport(reader, settings.base_iri, window, actor)
+        await run_in_threadpool(repository.require_actors, actor)
     headers = {"Content-Disposition": f'inline; filename="geokg.{fmt.extension}"'}
     if fmt is RdfFormat.NTRIPLES:
+        export = RdfExport(reader, settings.base_iri, window, actor)
         chunks = export.ntriples()
         # The event-type scheme, then the first batch from Neo4j: read before the status is sent.
-        first = list(islice(chunks, 2))
-        body = with_trailer(export, chain(first, chunks))
-        return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
-    return Response(b"".join(export.serialize(fmt)), media_type=fmt.media_type, headers=headers)
+        first = await run_in_threadpool(lambda: list(islice(chunks, 2)))
+        body = pulled_in_threads(request, with_trailer(export, chain(first, chunks)))
+        return ClosingStreamingResponse(body, media_type=fmt.media_type, headers=headers)
+
+    def build(stop: threading.Event) -> bytes:
+        return b"".join(RdfExport(reader, settings.base_iri, window, actor, stop).serialize(fmt))
+
+    return Response(await unless_disconnected(request, build), media_type=fmt.media_type,
+                    headers=headers)

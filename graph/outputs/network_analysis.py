@@ -21,6 +21,7 @@ import networkx as nx
 import scipy.sparse  # noqa: F401  nx.pagerank's, imported on first use (200 ms): here at start-up
 from pydantic import BaseModel, Field
 
+from graph.cancel import check
 from graph.read.views import NetworkView, WindowView
 
 #: Betweenness's budget, in sources x (actors + interaction pairs) visited: about 75 ms here.
@@ -58,6 +59,8 @@ class AnalyticsTimeout(RuntimeError):
 INLINE_SIZE = 8_000
 #: Analyses running at once, at most; the others wait within their own budget.
 WORKERS = 2
+#: How often a caller waiting for a worker looks whether its result is still wanted, in seconds.
+STOP_POLL_S = 0.25
 _slots = threading.BoundedSemaphore(WORKERS)
 _processes = multiprocessing.get_context("forkserver")
 _processes.set_forkserver_preload(["graph.outputs.network_analysis"])
@@ -141,11 +144,13 @@ def _measure_worker(graph: nx.Graph, results: Connection) -> None:
         results.send(error)
 
 
-def centrality_within(view: NetworkView, seconds: float) -> CentralityView:
+def centrality_within(view: NetworkView, seconds: float,
+                      stop: threading.Event | None = None) -> CentralityView:
     """Centrality, PageRank and communities of ``view``'s interaction graph within ``seconds``
-    (waiting for a free worker included), or ``AnalyticsTimeout``; a worker over its budget is
-    killed, so the work stops with the answer. Only the graph goes to a worker and only the
-    measures come back; the response is built here."""
+    (waiting for a free worker included), or ``AnalyticsTimeout``; a worker over its budget, or
+    still working when ``stop`` is set (``Cancelled``), is killed, so the work stops with the
+    answer. Only the graph goes to a worker and only the measures come back; the response is
+    built here."""
     graph = interaction_graph(view)
     if graph.number_of_nodes() == 0:
         return centrality_view(view, None)
@@ -161,9 +166,13 @@ def centrality_within(view: NetworkView, seconds: float) -> CentralityView:
         worker.start()
         sender.close()
         try:
-            if not receiver.poll(max(0.0, deadline - time.monotonic())):
-                raise AnalyticsTimeout(f"the analysis of {len(view.nodes)} actors took more than "
-                                       f"{seconds:g} s; narrow the window")
+            while True:
+                check(stop, "the centrality analysis")
+                if receiver.poll(min(STOP_POLL_S, max(0.0, deadline - time.monotonic()))):
+                    break
+                if time.monotonic() >= deadline:
+                    raise AnalyticsTimeout(f"the analysis of {len(view.nodes)} actors took more "
+                                           f"than {seconds:g} s; narrow the window")
             result = receiver.recv()
         finally:
             worker.kill()

@@ -8,12 +8,14 @@ filter, so narrow a large export with a window or an actor, or take N-Triples.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
 from rdflib import Graph, Literal
 
+from graph.cancel import check
 from graph.rdf.mapping import RdfMapping, Triple
 from graph.rdf.namespaces import PREFIXES, Iris, bind_prefixes
 from graph.read.export_reader import ExportReader
@@ -67,8 +69,9 @@ class RdfExport:
     """One export: its triples in batches, and how many were written so far."""
 
     def __init__(self, reader: ExportReader, base_iri: str, window: TimeWindow,
-                 actor: str | None = None) -> None:
+                 actor: str | None = None, stop: threading.Event | None = None) -> None:
         self._reader = reader
+        self._stop = stop  # set when the export is no longer wanted: checked between batches
         self._mapping = RdfMapping(Iris(base_iri))
         self._window = window
         self._actor = actor
@@ -78,6 +81,7 @@ class RdfExport:
         """The event-type scheme, then the triples of each batch of records."""
         yield self._mapping.event_type_scheme()
         for records in self._reader.records(self._window, self._actor):
+            check(self._stop, "the RDF export")
             yield [t for record in records for t in self._mapping.triples(record)]
 
     def ntriples(self) -> Iterator[bytes]:
