@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import pytest
 from neo4j.exceptions import ServiceUnavailable
 
-from graph.model import Actor, StoredRecord
+from graph.model import Actor, ActorKind, StoredRecord
 from graph.store.codec import Row
 from graph.store.sink import ExistingIds, RecordKind
 from graph.store.writer import WriteInterrupted
@@ -53,7 +53,8 @@ def records() -> Iterator[LocatedRecord | RecordError]:
             yield RecordError(file=FILE, line=line, field="(row)", reason="bad row")
             continue
         for k in range(PER_LINE):
-            yield LocatedRecord(Actor(id=f"a{line}_{k}", name=f"A {line} {k}", kind="state"), FILE, line)
+            yield LocatedRecord(Actor(id=f"a{line}_{k}", name=f"A {line} {k}", kind=ActorKind.STATE),
+                                FILE, line)
 
 
 def covered(ranges: list[LineRange]) -> list[int]:
