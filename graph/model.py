@@ -12,12 +12,22 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from graph.temporal import ValidTime
 from graph.vocabulary import event_type
@@ -60,6 +70,20 @@ def _forbidden_character(value: Any) -> str | None:
     return next((c for c in map(_forbidden_character, items) if c is not None), None)
 
 
+def _visible(value: str, info: ValidationInfo) -> str:
+    """A name or title someone can read: at least one letter, digit, symbol or punctuation mark
+    (Unicode categories L, N, S, P). One made only of zero-width joiners, BOMs, bidi overrides
+    (format, Cf), spaces (Z) or controls (Cc) would show as nothing, or as a blank, in every view."""
+    if not any(unicodedata.category(c)[0] in "LNSP" for c in value):
+        raise ValueError(f"{info.field_name} holds no visible character (a letter, digit, symbol "
+                         "or punctuation mark), only spaces, controls or invisible format characters")
+    return value
+
+
+#: A name or a title: text that shows.
+VisibleText = Annotated[str, AfterValidator(_visible)]
+
+
 class Strict(BaseModel):
     """Input models: no unknown field, finite numbers only, bounded text without control characters."""
 
@@ -95,18 +119,18 @@ class ActorKind(StrEnum):
 class Name(Strict):
     """A name in one language (``{"text": "بوتين", "lang": "ar"}``)."""
 
-    text: str = Field(min_length=1)
+    text: VisibleText = Field(min_length=1)
     lang: LanguageTag
 
 
 class Actor(Record):
     record: Literal["actor"] = "actor"
     id: Identifier
-    name: str = Field(min_length=1, description="Canonical English name.")
+    name: VisibleText = Field(min_length=1, description="Canonical English name.")
     kind: ActorKind
     country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-3 code.")
     names: list[Name] = Field(default_factory=list, description="Names in other languages.")
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[VisibleText] = Field(default_factory=list)
     wikidata: WikidataId | None = None
     external_ids: dict[str, str] = Field(default_factory=dict)
     description: str | None = None
@@ -126,7 +150,7 @@ class PlaceKind(StrEnum):
 class Place(Record):
     record: Literal["place"] = "place"
     id: Identifier
-    name: str = Field(min_length=1)
+    name: VisibleText = Field(min_length=1)
     kind: PlaceKind
     country: CountryCode | None = None
     names: list[Name] = Field(default_factory=list)
@@ -143,11 +167,11 @@ class Source(Record):
 
     record: Literal["source"] = "source"
     id: Identifier | None = None
-    publisher: str = Field(min_length=1)
+    publisher: VisibleText = Field(min_length=1)
     url: str = Field(min_length=1, description="URL, or another URI where the document has none.")
     published: date
     language: LanguageTag
-    title: str | None = None
+    title: VisibleText | None = None
 
     @model_validator(mode="after")
     def _derive_id(self) -> Source:
@@ -281,7 +305,7 @@ class Event(Record):
     status: EventStatus = EventStatus.OCCURRED
     participants: list[Participant] = Field(min_length=1)
     place: Identifier | None = None
-    title: str = Field(min_length=1)
+    title: VisibleText = Field(min_length=1)
     summary: str = Field(min_length=1, description="An English summary.")
     intensity: float | None = Field(
         None, ge=-10, le=10, description="Goldstein score; the type's own when not given."
@@ -419,10 +443,10 @@ class DatasetActor(Record):
 
     record: Literal["dataset_actor"] = "dataset_actor"
     id: Identifier
-    name: str = Field(min_length=1, description="The name it gets if the graph does not have it yet.")
+    name: VisibleText = Field(min_length=1, description="The name it gets if the graph does not have it yet.")
     kind: ActorKind
     country: CountryCode | None = None
-    aliases: list[str] = Field(default_factory=list, description="The raw names the data sets use.")
+    aliases: list[VisibleText] = Field(default_factory=list, description="The raw names the data sets use.")
     external_ids: list[tuple[str, str]] = Field(
         default_factory=list,
         examples=[[["gdelt.actor_code", "RUSGOV"], ["gdelt.actor_name", "VLADIMIR PUTIN"]]],
@@ -439,7 +463,7 @@ class DatasetPlace(Record):
 
     record: Literal["dataset_place"] = "dataset_place"
     id: Identifier
-    name: str = Field(min_length=1)
+    name: VisibleText = Field(min_length=1)
     kind: PlaceKind
     country: CountryCode | None = None
     latitude: float | None = Field(None, ge=-90, le=90)

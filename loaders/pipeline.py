@@ -240,16 +240,22 @@ def _reject_parse_errors(errors: Sequence[RecordError], report: LoadReport) -> N
 
 def _batches(stream: Iterable[LocatedRecord | RecordError], size: int
              ) -> Iterator[tuple[list[LocatedRecord], list[RecordError]]]:
+    """Batches of ``size`` records and errors or a few more, cut only between lines: every record
+    of a line (a data-set row gives several) is in one batch, so the lines an outage leaves
+    unwritten in a batch and those from the next batch on never share a line."""
     items: list[LocatedRecord] = []
     errors: list[RecordError] = []
+    where: tuple[str, int] | None = None  # the file and line of the last record or error
     for item in stream:
+        here = (item.file, item.line)
+        if len(items) + len(errors) >= size and here != where:
+            yield items, errors
+            items, errors = [], []
+        where = here
         if isinstance(item, RecordError):
             errors.append(item)
         else:
             items.append(item)
-        if len(items) + len(errors) >= size:
-            yield items, errors
-            items, errors = [], []
     if items or errors:
         yield items, errors
 

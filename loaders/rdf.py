@@ -272,7 +272,12 @@ def _parse_file(path: str, fmt: RdfFormat) -> tuple[list[LocatedRecord], list[Re
     elif fmt is RdfFormat.RDFXML:
         check_rdfxml(data)
     graph = Graph().parse(data=data, format=fmt.rdflib_name, publicID=Path(path).resolve().as_uri())
-    return records_from_graph(graph, path)
+    records, errors = records_from_graph(graph, path)
+    if not records and not errors:  # else the import would end well, having written nothing
+        raise UnsafeRdf(f"it holds {len(graph)} triples but no record to import (no sem:Actor, "
+                        "sem:Place, geokg:Source, sem:Event or geokg:StandingRelationship node): "
+                        "is it a geokg export?")
+    return records, errors
 
 
 def read_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[LocatedRecord], list[RecordError]]:

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from graph.model import Event, Relationship, Source
+from graph.model import Actor, DatasetActor, DatasetPlace, Event, Place, Relationship, Source
 from graph.vocabulary import EventFamily, event_types
 
 CALL = {
@@ -109,3 +109,34 @@ def test_a_leader_pairs_with_no_state_not_even_one_named_beside_him():
         }
     )
     assert treaty.dyads() == [("prk", "rus", True)]
+
+
+INVISIBLE = ["\u200d\u200d", "\ufeff", "\u202e\u202d\u2066", " \u00a0\t", "\u200b"]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_a_name_or_title_without_a_visible_character_is_refused_naming_its_field(text: str):
+    cases = [
+        (Actor, {"id": "a", "kind": "state", "name": text}, "name"),
+        (Actor, {"id": "a", "kind": "state", "name": "A", "aliases": ["A.", text]}, "aliases"),
+        (Actor, {"id": "a", "kind": "state", "name": "A", "names": [{"text": text, "lang": "ar"}]},
+         "text"),
+        (Place, {"id": "p", "kind": "city", "name": text}, "name"),
+        (DatasetActor, {"id": "a", "kind": "state", "name": text, "resolution": "r"}, "name"),
+        (DatasetPlace, {"id": "p", "kind": "city", "name": text}, "name"),
+        (Source, {"url": "https://a.example/1", "published": "2025-01-01", "language": "en",
+                  "publisher": text}, "publisher"),
+        (Source, {"url": "https://a.example/1", "published": "2025-01-01", "language": "en",
+                  "publisher": "P", "title": text}, "title"),
+        (Event, {**CALL, "title": text}, "title"),
+    ]
+    for model, fields, field in cases:
+        with pytest.raises(ValidationError) as raised:
+            model(**fields)
+        error = raised.value.errors()[0]
+        assert field in error["loc"] and f"{field} holds no visible character" in error["msg"]
+
+
+def test_names_with_a_visible_character_among_invisible_ones_are_kept():
+    for text in ["\u200dé", "\u202eabc\u202c", "\ufeffKim", "—", "٣", "€"]:
+        assert Actor(id="a", kind="state", name=text).name == text

@@ -41,3 +41,23 @@ def test_geokg_import_rdf_refuses_a_file_over_the_memory_bound(changed_seed_grap
                             env=env, timeout=300)
     assert enough.returncode == 0, enough.stdout + enough.stderr
     assert changed_seed_graph.execute_query(count).records[0]["n"] > 50
+
+
+def test_an_rdf_file_with_no_record_to_import_is_refused_not_imported_as_nothing(tmp_path: Path):
+    collection = tmp_path / "collection.ttl"  # valid Turtle, one long list, no geokg node
+    collection.write_text("@prefix ex: <http://example.org/> .\nex:s ex:p ("
+                          + " ".join(f"ex:n{i}" for i in range(5000)) + ") .\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", "rdf", str(collection)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, said
+    assert "refused: it holds 10001 triples but no record to import" in said
+
+
+def test_a_long_rdf_collection_over_the_memory_bound_is_refused_naming_the_setting(tmp_path: Path):
+    collection = tmp_path / "collection.ttl"
+    collection.write_text("@prefix ex: <http://example.org/> .\nex:s ex:p ("
+                          + " ".join(f"ex:n{i}" for i in range(100_000)) + ") .\n", encoding="utf-8")
+    result = subprocess.run([geokg(), "import", "rdf", str(collection)], capture_output=True,
+                            text=True, env={**os.environ, "GEOKG_RDF_MAX_MEMORY_MB": "200"}, timeout=300)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "GEOKG_RDF_MAX_MEMORY_MB" in " ".join(result.stderr.split())

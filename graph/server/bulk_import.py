@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 from neo4j import Driver, RoutingControl
 
@@ -119,6 +125,70 @@ def continue_transaction_ids(driver: Driver, database: str, count: int) -> None:
         session.run(load_query("bulk_advance_transaction"), count=max(count, 0)).consume()
 
 
+@contextmanager
+def store_set_aside(settings: Settings) -> Iterator[None]:
+    """Run the block (the import) with the stopped database's store moved aside, and put it back
+    if the block fails: ``--overwrite-destination`` deletes the store before the import writes,
+    so a failed import would leave a database that no longer starts. The store moved is the
+    small one ``require_empty`` accepted (event-type nodes only); it is deleted once the block
+    succeeds. One left over by a command killed outright (SIGKILL) holds no more, and is dropped."""
+    data = Layout.of(settings).data_dir
+    aside = data / f"bulk-import-replaced-{settings.neo4j_database}"
+    shutil.rmtree(aside, ignore_errors=True)
+    moved: list[tuple[Path, Path]] = []
+    for kind in ("databases", "transactions"):
+        store = data / kind / settings.neo4j_database
+        if store.exists():
+            (aside / kind).mkdir(parents=True, exist_ok=True)
+            store.rename(aside / kind / store.name)
+            moved.append((store, aside / kind / store.name))
+    try:
+        yield
+    except BaseException:
+        for store, kept in moved:
+            shutil.rmtree(store, ignore_errors=True)  # what the failed import wrote
+            kept.rename(store)
+        shutil.rmtree(aside, ignore_errors=True)  # its folders, empty now
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+#: The signals that would end the command while the server is stopped: each becomes an exception,
+#: so that the server is started again before the command ends.
+_STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextmanager
+def server_stopped(settings: Settings) -> Iterator[None]:
+    """Run the block with the local server stopped, and start it again however the block ends:
+    done, failed, or interrupted by a signal (SIGTERM, SIGHUP, SIGINT raise ``BulkImportError``
+    in the block; the import tool, a child process, is killed by ``subprocess.run``). A signal
+    during the restart lets the restart finish, then ends the command."""
+    received: list[signal.Signals] = []
+    restarting = False
+
+    def interrupted(number: int, _: FrameType | None) -> None:
+        received.append(signal.Signals(number))
+        if not restarting:
+            raise BulkImportError(f"stopped by {received[-1].name}; the server was started again "
+                                  "on the store it had before the import")
+
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
+    previous = {sig: signal.signal(sig, interrupted) for sig in _STOPPING_SIGNALS} if in_main_thread else {}
+    try:
+        stop_server(settings)
+        yield
+    finally:
+        restarting = True
+        try:
+            start_server(settings)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    if received:  # came during the restart, after the block was done
+        raise BulkImportError(f"stopped by {received[-1].name} after the import; the server runs")
+
+
 def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportOutcome:
     """Import into the (running, empty) local server's database; the server runs again after."""
     phases: list[tuple[str, float]] = []
@@ -131,15 +201,13 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
         started = now
 
     require_empty(settings)  # again: something may have written while the CSVs were made
-    stop_server(settings)
-    replaced = last_transaction(settings, work_dir)
-    lap("stop server")
-    try:
-        outcome = run_import_tool(settings, files, work_dir)
+    with server_stopped(settings):
+        replaced = last_transaction(settings, work_dir)
+        lap("stop server")
+        with store_set_aside(settings):
+            outcome = run_import_tool(settings, files, work_dir)
         imported = last_transaction(settings, work_dir)
         lap("neo4j-admin import")
-    finally:
-        start_server(settings)
     lap("start server")
     with create_driver(settings) as driver:
         apply_schema(driver, settings.neo4j_database, backfill=False)  # the CSVs carry the keys
