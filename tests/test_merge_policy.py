@@ -19,9 +19,13 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
+from graph.model import DatasetActor, DatasetPlace, NameRank
 from graph.settings import Settings
 from graph.store.schema import apply_schema
+from graph.store.writer import GraphWriter
 from loaders.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
+from loaders.pipeline import load_records
+from loaders.records import LocatedRecord
 from loaders.report import LoadReport
 from tests.conftest import SEED, LoadedGraph, wipe
 from tests.test_bulk_import import Dump, differences, dump
@@ -170,3 +174,29 @@ def test_a_reload_of_every_file_changes_nothing(
         assert report.total("unchanged") > 0, key
     after = dump(driver, settings.neo4j_database)
     assert differences(before.nodes, after.nodes) == []
+
+
+def test_sightings_in_one_load_merge_by_rank_in_either_order(driver: Driver, settings: Settings):
+    """Two sightings of one actor and one place in one batch, naming them differently, are both
+    written and ranked, not the first kept: either order gives one node."""
+    raw = DatasetActor(id="merge_shoigu", name="Sergéi Shoigu", kind="person", country="RUS",
+                       aliases=["Sergéi Shoigu"], resolution="person by folded name, with a country")
+    plain = raw.model_copy(update={"name": "Sergei Shoigu", "aliases": ["SERGEI SHOIGU"]})
+    far = DatasetPlace(id="merge_town", name="Town", kind="city", latitude=50.5, longitude=30.0)
+    near = far.model_copy(update={"name": "Town, Oblast", "latitude": 50.0,
+                                  "name_rank": NameRank.CODEBOOK})
+    found = []
+    for records in ([raw, far, plain, near], [near, plain, far, raw]):
+        LoadedGraph.seed = False
+        wipe(driver, settings.neo4j_database)
+        report = load_records([LocatedRecord(r, "sightings", i) for i, r in enumerate(records, 1)],
+                              GraphWriter(driver, settings.neo4j_database))
+        assert not report.errors
+        found.append((_node(driver, settings, "Actor", "merge_shoigu"),
+                      _node(driver, settings, "Place", "merge_town")))
+    for actor, place in found:
+        assert actor["name"] == "Sergei Shoigu"
+        assert actor["dataset_aliases"] == ["SERGEI SHOIGU", "Sergéi Shoigu"]
+        assert (place["name"], place["latitude"], place["name_rank"]) == ("Town, Oblast", 50.0, 2)
+    assert {key: value for key, value in found[0][0].items() if not key.endswith("_at")} == {
+        key: value for key, value in found[1][0].items() if not key.endswith("_at")}
