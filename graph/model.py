@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -433,17 +433,30 @@ class Relationship(Record):
         return self
 
 
+class NameRank(IntEnum):
+    """Whose name (and coordinates, and country) a node keeps when several records give one: the
+    highest rank, at equal rank the smallest value (docs/merge-policy.md)."""
+
+    MENTION = 1
+    """A data set's raw name for it (GDELT's ``VLADIMIR PUTIN``, an ACLED or POLECAT actor name)."""
+    CODEBOOK = 2
+    """A canonical name a codebook gives (the ISO 3166 name of a state, ``Russia: military``)."""
+    CURATED = 3
+    """A native record's (the seed's, an analyst's POST): always wins, last write first."""
+
+
 class DatasetActor(Record):
     """An actor as an event data set names it, resolved to one node per real-world actor.
 
-    Unlike an ``Actor`` record, it never replaces what the graph knows: it creates the actor when
-    it is new and otherwise only adds the data set's raw names and identifiers to it, so the seed's
-    names survive a GDELT load and a user sees which raw names became one actor.
+    Unlike an ``Actor`` record, it never replaces what a native record gave: it creates the actor
+    when it is new and otherwise adds the data set's raw names and identifiers to it; its name,
+    kind and country replace a data set's only by ``name_rank`` (docs/merge-policy.md), so the
+    seed's names survive a GDELT load and the graph does not depend on the order of the files.
     """
 
     record: Literal["dataset_actor"] = "dataset_actor"
     id: Identifier
-    name: VisibleText = Field(min_length=1, description="The name it gets if the graph does not have it yet.")
+    name: VisibleText = Field(min_length=1, description="Its name, kept by name_rank (docs/merge-policy.md).")
     kind: ActorKind
     country: CountryCode | None = None
     aliases: list[VisibleText] = Field(default_factory=list, description="The raw names the data sets use.")
@@ -453,13 +466,11 @@ class DatasetActor(Record):
         description="(key, value) pairs; a key repeats when a data set names the actor in several ways.",
     )
     resolution: str = Field(min_length=1, description="Which rule gave the id (docs/codebooks.md).")
-
-    def search_text(self) -> str:
-        return " | ".join([self.name, *self.aliases])
+    name_rank: NameRank = Field(NameRank.MENTION, description="Where the name comes from (NameRank).")
 
 
 class DatasetPlace(Record):
-    """A place as an event data set gives it; like ``DatasetActor``, created when new, never replaced."""
+    """A place as an event data set gives it; like ``DatasetActor``, merged by ``name_rank``."""
 
     record: Literal["dataset_place"] = "dataset_place"
     id: Identifier
@@ -469,6 +480,7 @@ class DatasetPlace(Record):
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
     external_ids: list[tuple[str, str]] = Field(default_factory=list, examples=[[["geonames", "2039352"]]])
+    name_rank: NameRank = Field(NameRank.MENTION, description="Where the name comes from (NameRank).")
 
 
 class EventClaim(Record):

@@ -33,8 +33,14 @@ class Emitted:
 
 
 def _key(record: Prerequisite) -> Hashable:
+    """What makes a record worth emitting again: for a data-set sighting, all it says (another name
+    or place may win by rank, docs/merge-policy.md)."""
     if isinstance(record, DatasetActor):
-        return ("actor", record.id, tuple(record.aliases), tuple(record.external_ids))
+        return ("actor", record.id, record.name, record.kind, record.country, record.resolution,
+                record.name_rank, tuple(record.aliases), tuple(record.external_ids))
+    if isinstance(record, DatasetPlace):
+        return ("place", record.id, record.name, record.kind, record.country, record.latitude,
+                record.longitude, record.name_rank, tuple(record.external_ids))
     return (record.record, record.id)
 
 

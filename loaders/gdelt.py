@@ -15,7 +15,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from graph.codebooks import cameo_codes, country_by_name
-from graph.model import Claim, DatasetPlace, Event, EventClaim, Participant, PlaceKind, Role, Source
+from graph.model import (
+    Claim,
+    DatasetPlace,
+    Event,
+    EventClaim,
+    NameRank,
+    Participant,
+    PlaceKind,
+    Role,
+    Source,
+)
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
@@ -50,10 +60,12 @@ _PLACE_KINDS = {"1": PlaceKind.COUNTRY, "2": PlaceKind.REGION, "3": PlaceKind.CI
                 "5": PlaceKind.REGION}
 
 
-def _publisher_of(url: str) -> str:
-    """The host of a URL, without ``www.`` (GDELT names its sources so)."""
+def _publisher_of(url: str, name: str = "") -> str:
+    """A GDELT source's publisher, whichever file names it (docs/merge-policy.md): the host of its
+    URL without ``www.``; a document without one (a mention's broadcast id) its ``name``, else the
+    URL itself. So the export and the mentions file give one document the same publisher."""
     host = urlparse(url).netloc.lower()
-    return host.removeprefix("www.") or url
+    return host.removeprefix("www.") or name or url
 
 
 def _parse_timestamp(text: str) -> datetime:
@@ -82,6 +94,9 @@ def _place(row: dict[str, str]) -> DatasetPlace | None:
     long = number(row, "ActionGeo_Long") if row["ActionGeo_Long"] else None
     ids = [("gdelt.feature_id", feature)] if feature else []
     ids += [("gdelt.adm1", row["ActionGeo_ADM1Code"])] if row["ActionGeo_ADM1Code"] else []
+    if kind == PlaceKind.COUNTRY and country:  # a state's place takes its ISO 3166 name
+        return DatasetPlace(id=place_id, name=country.name, kind=kind, country=country.alpha3, latitude=lat,
+                            longitude=long, external_ids=ids, name_rank=NameRank.CODEBOOK)
     return DatasetPlace(id=place_id, name=name, kind=kind, country=country.alpha3 if country else None,
                         latitude=lat, longitude=long, external_ids=ids)
 
@@ -154,7 +169,7 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     if translation.startswith("srclc:"):
         language = translation.split(";")[0].removeprefix("srclc:")[:3]
     confidence = number(row, "Confidence")
-    source = Source(publisher=row["MentionSourceName"] or _publisher_of(url), url=url, published=when.date(),
+    source = Source(publisher=_publisher_of(url, row["MentionSourceName"]), url=url, published=when.date(),
                     language=language)
     claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
     yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))

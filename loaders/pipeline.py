@@ -74,9 +74,16 @@ def _combined(first: LocatedRecord, second: LocatedRecord) -> LocatedRecord:
     return LocatedRecord(a.model_copy(update=update), first.file, first.line)
 
 
+def _combinable(first: LocatedRecord, second: LocatedRecord) -> bool:
+    """Two data-set sightings that differ at most in their aliases and identifiers (sets); others
+    are both written, for the write query to choose between them by rank (docs/merge-policy.md)."""
+    added = {"aliases", "external_ids"}
+    return first.record.model_dump(exclude=added) == second.record.model_dump(exclude=added)
+
+
 def _drop_duplicates(items: list[LocatedRecord], report: LoadReport) -> list[LocatedRecord]:
     """Keep the first of two records with one id; a second that differs is an error, unless both
-    are data-set sightings, which combine."""
+    are data-set sightings, which combine (or, naming it differently, are both kept)."""
     first: dict[tuple[str, str], int] = {}
     kept: list[LocatedRecord] = []
     for item in items:
@@ -87,7 +94,10 @@ def _drop_duplicates(items: list[LocatedRecord], report: LoadReport) -> list[Loc
             first[key] = len(kept)
             kept.append(item)
         elif item.record.record in ("dataset_actor", "dataset_place"):
-            kept[first[key]] = _combined(seen, item)
+            if _combinable(seen, item):
+                kept[first[key]] = _combined(seen, item)
+            else:
+                kept.append(item)
         elif seen.record != item.record:
             reason = f"id already defined differently at {seen.file}:{seen.line}"
             report.reject(item.record.record, _error(item, "id", reason))

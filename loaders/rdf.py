@@ -233,7 +233,7 @@ class RdfRecords:
         for kind, rdf_class, reader in additions:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
                 added = (self.graph.value(node, GEOKG.datasetIdentifier),
-                         self.graph.value(node, GEOKG.datasetAlias))
+                         self.graph.value(node, GEOKG.datasetAlias), self.graph.value(node, GEOKG.resolution))
                 if any(value is not None for value in added):
                     yield kind, node, reader
 

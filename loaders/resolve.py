@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.codebooks import Country, actor_types, country_by_cameo, country_by_name, fold
-from graph.model import ActorKind, DatasetActor, Relationship, RelationshipType
+from graph.model import ActorKind, DatasetActor, NameRank, Relationship, RelationshipType
 from graph.temporal import ValidTime
 
 _INSTITUTION_WORDS = frozenset({
@@ -77,7 +77,7 @@ def state(country: Country, ids: list[tuple[str, str]], raw: str | None = None) 
     return DatasetActor(
         id=country.alpha3.lower(), name=country.name, kind=ActorKind.STATE, country=country.alpha3,
         aliases=[raw] if raw and fold(raw) != fold(country.name) else [], external_ids=ids,
-        resolution="state by ISO 3166 alpha-3 code",
+        resolution="state by ISO 3166 alpha-3 code", name_rank=NameRank.CODEBOOK,
     )
 
 
@@ -109,7 +109,7 @@ def resolve_gdelt(code: str, name: str, country_code: str, type_code: str) -> Re
             id=f"{home.id}_{kind.code.lower()}", name=f"{country.name}: {kind.label.lower()}",
             kind=ActorKind(kind.kind), country=country.alpha3,
             aliases=[name] if name else [], external_ids=ids,
-            resolution="CAMEO country and actor type",
+            resolution="CAMEO country and actor type", name_rank=NameRank.CODEBOOK,
         )
         represents = home.id if kind.state_agent else None
         return Resolved(body.id, represents=represents, actors=[home, body] if represents else [body])

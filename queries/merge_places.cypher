@@ -1,6 +1,9 @@
-// Create or update places, one row per place record; unchanged rows are left alone.
+// Create or update places, one row per native (curated) place record; unchanged rows are left alone.
 // The node is write-locked before its old content_hash is read, so concurrent writers serialise.
-// :param rows => [{id: 'alaska', properties: {name: 'Alaska', kind: 'region', content_hash: 'x', search_text: 'Alaska | ألاسكا'}}]
+// Merge policy (docs/merge-policy.md): a property the record leaves out (null) keeps the value the
+// node holds (a data set's coordinates stay); the record's name and kind always win (name_rank 3),
+// its country and coordinates where it gives them (country_rank, coordinates_rank 3).
+// :param rows => [{id: 'alaska', properties: {name: 'Alaska', kind: 'region', latitude: null, longitude: null, content_hash: 'x', search_text: 'Alaska | ألاسكا', name_rank: 3, country_rank: null, coordinates_rank: null}}]
 UNWIND $rows AS row
 MERGE (p:Place {id: row.id})
 SET p.write_lock = true
@@ -11,6 +14,9 @@ WITH row, p, CASE
   ELSE 'updated' END AS outcome
 CALL (row, p, outcome) {
   WITH row, p WHERE outcome <> 'unchanged'
-  SET p += row.properties, p.updated_at = datetime(), p.recorded_at = coalesce(p.recorded_at, datetime())
+  FOREACH (key IN [key IN keys(row.properties) WHERE row.properties[key] IS NOT NULL] |
+    SET p[key] = row.properties[key])
+  SET p.updated_at = datetime(), p.recorded_at = coalesce(p.recorded_at, datetime()),
+      p.search_text = reduce(text = p.name, name IN coalesce(p.alt_names, []) | text + ' | ' + name)
 }
 RETURN outcome, count(*) AS records

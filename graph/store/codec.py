@@ -39,6 +39,7 @@ from graph.model import (
     Source,
 )
 from graph.store.labels import ActorKindLabel
+from graph.store.ranks import curated_ranks
 from graph.vocabulary import event_type, event_types
 
 Row = dict[str, Any]
@@ -155,6 +156,7 @@ def encode_actor(actor: Actor) -> Row:
             "description": actor.description,
             "search_text": actor.search_text(),
             **_encode_names(actor.names),
+            **curated_ranks(actor.country),
         },
     })
 
@@ -175,7 +177,7 @@ def decode_actor(stored: Stored) -> Actor:
 
 
 def encode_dataset_actor(actor: DatasetActor) -> Row:
-    """A data set's sighting of an actor: ``properties`` only on creation (``merge_dataset_actors``),
+    """A data set's sighting of an actor: ``properties`` merged by rank (``merge_dataset_actors``),
     ``aliases`` and the ``id_keys``/``id_values`` pairs added to ``dataset_*`` lists."""
     return {
         "id": actor.id,
@@ -184,7 +186,7 @@ def encode_dataset_actor(actor: DatasetActor) -> Row:
         "id_keys": [key for key, _ in actor.external_ids],
         "id_values": [value for _, value in actor.external_ids],
         "properties": {"name": actor.name, "kind": actor.kind, "country": actor.country,
-                       "search_text": actor.search_text(), "resolution": actor.resolution},
+                       "resolution": actor.resolution, "name_rank": int(actor.name_rank)},
     }
 
 
@@ -198,7 +200,7 @@ def dataset_actor_fields(stored: Stored) -> dict[str, Any]:
 def decode_dataset_actor(stored: Stored) -> DatasetActor | None:
     """The data sets' additions to an actor as the record that adds them, or ``None`` if none."""
     added = dataset_actor_fields(stored)
-    if not added["dataset_aliases"] and not added["dataset_ids"]:
+    if not added["dataset_aliases"] and not added["dataset_ids"] and not added["resolution"]:
         return None
     return DatasetActor(id=stored["id"], name=stored["name"], kind=stored["kind"],
                         country=stored.get("country"), aliases=added["dataset_aliases"],
@@ -230,6 +232,8 @@ def encode_place(place: Place) -> Row:
             "longitude": place.longitude,
             "search_text": place.search_text(),
             **_encode_names(place.names),
+            **curated_ranks(place.country, coordinates=place.latitude is not None
+                             and place.longitude is not None),
         },
     })
 
@@ -248,15 +252,15 @@ def decode_place(stored: Stored) -> Place:
 
 
 def encode_dataset_place(place: DatasetPlace) -> Row:
-    """A data set's place: ``properties`` only on creation (``merge_dataset_places``), identifiers
-    added to ``dataset_id_*``, coordinates kept where the place has none."""
+    """A data set's place: ``properties`` merged by rank (``merge_dataset_places``), identifiers
+    added to ``dataset_id_*``."""
     return {
         "id": place.id,
         "id_keys": [key for key, _ in place.external_ids],
         "id_values": [value for _, value in place.external_ids],
         "properties": {"name": place.name, "kind": place.kind, "country": place.country,
                        "latitude": place.latitude, "longitude": place.longitude,
-                       "search_text": place.name},
+                       "name_rank": int(place.name_rank)},
     }
 
 

@@ -130,13 +130,29 @@ def write_relationships(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[
     return counts
 
 
+def _rounds(rows: Sequence[Row]) -> list[list[Row]]:
+    """The rows in rounds holding each id once (the n-th row of an id in the n-th round): a query
+    does not see what its own earlier rows wrote to a node, so two data-set sightings of one id
+    that name it differently (kept apart to be ranked, docs/merge-policy.md) go one after another."""
+    rounds: list[list[Row]] = []
+    seen: Counter[str] = Counter()
+    for row in rows:
+        index = seen[row["id"]]
+        seen[row["id"]] += 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append(row)
+    return rounds
+
+
 def write_nodes(query: str) -> Callable[[ManagedTransaction, Sequence[Row]], Counter[str]]:
-    """Actors, places and sources: one pass whose rows report their outcome in bulk."""
+    """Actors, places and sources: one pass per round of rows, which report their outcome in bulk."""
 
     def write(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for record in tx.run(load_query(query), rows=list(rows)):
-            counts[record["outcome"]] += record["records"]
+        for batch in _rounds(rows):
+            for record in tx.run(load_query(query), rows=batch):
+                counts[record["outcome"]] += record["records"]
         return counts
 
     return write
