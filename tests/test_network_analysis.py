@@ -74,17 +74,17 @@ def test_a_worker_over_its_budget_is_stopped(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_a_worker_whose_result_is_no_longer_wanted_is_stopped(monkeypatch: pytest.MonkeyPatch):
-    """The API sets ``stop`` when the client goes away: the worker (1.4 s of work here) is killed
-    within a poll."""
+    """The API sets ``stop`` when the client goes away: the worker (seconds of work here, on a busy
+    machine or a quiet one) is killed within a poll of it."""
     monkeypatch.setattr(network_analysis, "INLINE_SIZE", 0)
     centrality_within(power_law_view(2_000), 30)  # the worker processes' server is up
-    view = power_law_view(20_000)
+    view = power_law_view(80_000)
     stop = threading.Event()
-    threading.Timer(0.3, stop.set).start()
+    threading.Timer(0.05, stop.set).start()
     started = time.monotonic()
     with pytest.raises(Cancelled):
         centrality_within(view, 60, stop)
-    assert time.monotonic() - started < 0.3 + 2 * network_analysis.STOP_POLL_S + 2
+    assert time.monotonic() - started < 0.05 + 2 * network_analysis.STOP_POLL_S + 2
     assert network_analysis._slots.acquire(blocking=False)  # its slot is free again
     network_analysis._slots.release()
 
