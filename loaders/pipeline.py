@@ -16,13 +16,9 @@ from graph.store.sink import RecordSink
 from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, WriteInterrupted
 from graph.temporal import ValidTime
 from loaders.read_ahead import ReadAhead
-from loaders.records import LocatedRecord
+from loaders.records import DEFINES, LocatedRecord
 from loaders.rehearsal import Rehearsal
 from loaders.report import LineRange, LoadReport, RecordError
-
-#: The kind of node each record defines, for reference checks.
-DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
-           "source": "source"}
 
 
 def _claim_refs(claims: Sequence[Claim], prefix: str = "claims") -> Iterable[tuple[str, str, str]]:

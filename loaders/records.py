@@ -13,3 +13,8 @@ class LocatedRecord:
     record: StoredRecord
     file: str
     line: int
+
+
+#: The kind of node each record kind defines: what a reference to an actor, place or source finds.
+DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
+           "source": "source"}

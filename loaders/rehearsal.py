@@ -14,10 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from graph.model import Event, StoredRecord
 from graph.store.codec import Row
 from graph.store.sink import ExistingIds, RecordKind, RecordSink
-
-#: The kind of node each record kind defines, for the ids remembered.
-_DEFINES = {"actor": "actor", "dataset_actor": "actor", "place": "place", "dataset_place": "place",
-            "source": "source"}
+from loaders.records import DEFINES
 
 
 class Rehearsal:
@@ -43,8 +40,8 @@ class Rehearsal:
               rows: Sequence[Row | None] | None = None) -> Counter[str]:
         """Remember what the records define; write nothing, count nothing."""
         for record in records:
-            if kind.name in _DEFINES:
-                self._defined[_DEFINES[kind.name]].add(hash(str(record.id)))
+            if kind.name in DEFINES:
+                self._defined[DEFINES[kind.name]].add(hash(str(record.id)))
             elif isinstance(record, Event):
                 self._event_starts[hash(str(record.id))] = record.when.start
         return Counter()
