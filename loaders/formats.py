@@ -12,7 +12,7 @@ from loaders.native import iter_native
 from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
 from loaders.report import RecordError
-from loaders.tabular import first_line
+from loaders.tabular import first_line, head
 
 #: A file's records; the reader tells ``progress`` (if any) how far it has read the file.
 Reader = Callable[[Path, ReadProgress | None], Iterator[LocatedRecord | RecordError]]
@@ -30,6 +30,8 @@ FORMATS: dict[str, Reader] = {
 def guess_format(path: Path) -> str:
     """The format of a file from its name, then its first line; ValueError when it cannot tell."""
     name = path.name.lower().removesuffix(".zip")
+    if name.endswith(".json") and acled.is_api_json(head(path)):
+        return "acled"
     if name.endswith((".jsonl", ".json")):
         return "native"
     if name.endswith((".export.csv", ".mentions.csv")):

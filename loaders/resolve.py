@@ -141,8 +141,9 @@ def _acled_kind(body: str) -> ActorKind:
     return ActorKind.GROUP
 
 
-def resolve_acled(name: str) -> Resolved:
-    """An ACLED actor name (``actor1``, ``assoc_actor_1``, ...)."""
+def resolve_acled(name: str, kind: ActorKind | None = None) -> Resolved:
+    """An ACLED actor name (``actor1``, ``assoc_actor_1``, ...); ``kind`` (its ``inter`` code's)
+    is the kind of an actor whose name says none."""
     ids = [("acled.actor", name)]
     country = country_by_name(name)
     if country:
@@ -169,7 +170,9 @@ def resolve_acled(name: str) -> Resolved:
             resolution="ACLED group within a country",
         )
         return Resolved(group.id, actors=[group])
-    own = DatasetActor(id=f"acled:{slug(name)}", name=name, kind=_acled_kind(name), aliases=[name],
+    named = _acled_kind(name)
+    own = DatasetActor(id=f"acled:{slug(name)}", name=name,
+                       kind=kind if kind and named == ActorKind.GROUP else named, aliases=[name],
                        external_ids=ids, resolution="unresolved: its own actor by ACLED name")
     return Resolved(own.id, actors=[own])
 
