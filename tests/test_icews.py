@@ -6,11 +6,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
 from graph.settings import Settings
 from graph.store.writer import GraphWriter
 from loaders.formats import guess_format, read_all
+from loaders.headed import RowError
+from loaders.icews import _code
 from loaders.pipeline import load_stream
 from loaders.report import LoadReport
 from tests.conftest import SEED, load_paths
@@ -118,3 +121,10 @@ def test_a_header_without_an_icews_column_is_refused_naming_it(empty_graph: Driv
                          GraphWriter(empty_graph, settings.neo4j_database), batch_size=7)
     assert [(e.line, e.field) for e in report.errors] == [(1, "(header)")]
     assert "Intensity" in report.errors[0].reason
+
+
+def test_a_code_whose_leading_zero_was_dropped_reads_as_cameo():
+    assert _code("042") == "042" and _code("42") == "042" and _code("0231") == "0231"
+    assert _code("10") == "10"  # root 10 (DEMAND) stays itself, not 010
+    with pytest.raises(RowError):
+        _code("999")
