@@ -1,13 +1,16 @@
-"""RDF export speed: N-Triples of a large synthetic graph, with the exporting process's peak RSS.
+"""RDF export speed: N-Triples and Turtle of a large synthetic graph, with the exporting process's
+peak RSS.
 
 It generates native records (actors with names in two languages, places, sources, events with
 representatives, quantities and attributed claims, standing relationships), loads them with the
 project's writer into the Neo4j that NEO4J_URI names (ids start with ``syn``; point it at a
 disposable server, e.g. the tests' own: ``source scripts/test-env.sh``), then exports the whole
-graph as N-Triples in a fresh process, so the figure is the export's own memory, not the load's.
+graph in each format asked for, each in a fresh process, so the figure is the export's own
+memory, not the load's.
 
     python bench/rdf_export.py --events 100000
     python bench/rdf_export.py --no-load          # export what the server already holds
+    python bench/rdf_export.py --no-load --formats ntriples,turtle,jsonld,rdfxml
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import tempfile
 import time
 from typing import Any
 
-from graph.rdf.export import RdfExport
+from graph.rdf.export import RdfExport, RdfFormat
 from graph.read.export_reader import ExportReader
 from graph.settings import get_settings
 from graph.store.driver import create_driver
@@ -118,17 +121,17 @@ def peak_rss_mib() -> float:
     return int(line.split()[1]) / 1024
 
 
-def export_ntriples(batch_size: int) -> tuple[int, int, float, float]:
-    """Export everything as N-Triples to a temporary file: triples, bytes, seconds, peak RSS MiB.
+def export_rdf(fmt: str, batch_size: int) -> tuple[int, int, float, float]:
+    """Export everything in ``fmt`` to a temporary file: triples, bytes, seconds, peak RSS MiB.
     Runs in a fresh process, so the peak RSS is the export's alone."""
     settings = get_settings()
     with create_driver(settings) as driver, tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "export.nt")
+        path = os.path.join(folder, "export")
         reader = ExportReader(driver, settings.neo4j_database, batch_size, settings.query_timeout_s)
         export = RdfExport(reader, settings.base_iri, TimeWindow())
         started = time.perf_counter()
         with open(path, "wb") as out:
-            for chunk in export.ntriples():
+            for chunk in export.serialize(RdfFormat(fmt)):
                 out.write(chunk)
         seconds = time.perf_counter() - started
         size = os.path.getsize(path)
@@ -140,14 +143,17 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--no-load", action="store_true", help="export what the server holds")
     parser.add_argument("--batch-size", type=int, default=1000, help="records per export page")
+    parser.add_argument("--formats", default="ntriples,turtle",
+                        help="comma-separated: ntriples, turtle, jsonld, rdfxml")
     args = parser.parse_args()
     if not args.no_load:
         load(args.events)
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        triples, size, seconds, peak_mib = pool.apply(export_ntriples, (args.batch_size,))
-    print(f"N-Triples export: {triples} triples, {size / 2**20:.0f} MiB, {seconds:.1f} s, "
-          f"{triples / seconds:,.0f} triples/s, peak RSS of the exporting process {peak_mib:.0f} MiB "
-          f"(page size {args.batch_size})")
+    for fmt in args.formats.split(","):
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            triples, size, seconds, peak_mib = pool.apply(export_rdf, (fmt, args.batch_size))
+        print(f"{RdfFormat(fmt).name} export: {triples} triples, {size / 2**20:.0f} MiB, "
+              f"{seconds:.1f} s, {triples / seconds:,.0f} triples/s, peak RSS of the exporting "
+              f"process {peak_mib:.0f} MiB (page size {args.batch_size})", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """One benchmark command: load speed and peak RSS of the transactional loader and of the bulk path,
-a naive baseline in the same run, RDF N-Triples export speed, and reads, as one table.
+a naive baseline in the same run, RDF N-Triples and Turtle export speed, and reads, as one table.
 
     python -m bench --sizes 10000,100000,1000000 [--naive-sample 5000]
 
@@ -15,7 +15,7 @@ loaders and stops at the end. For each size N:
    for like), then the naive baseline on top of it (one transaction per event, plain MERGEs,
    constraints in place; load_speed's ``naive_load``) on a sample of fresh events;
 3. ``geokg load`` of an N-row synthetic GDELT 2.0 export (bench/synth_gdelt.py) into an empty
-   database; that graph is then exported as N-Triples (bench/rdf_export.py) and served to
+   database; that graph is then exported as N-Triples and as Turtle (bench/rdf_export.py) and served to
    bench/read_load.py.
 
 Loads run as ``geokg`` subprocesses, timed from launch to exit (Python start-up included); peak
@@ -130,11 +130,12 @@ def measure_naive(size: int, sample: int, actors: int, settings: Settings) -> Ro
                "native graph", sample, "events", seconds, None, "runs in the benchmark process")
 
 
-def measure_rdf_export(size: int) -> Row:
-    progress(f"{size}: N-Triples export")
+def measure_rdf_export(size: int, fmt: str) -> Row:
+    progress(f"{size}: {fmt} export")
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        triples, _, seconds, peak_mib = pool.apply(rdf_export.export_ntriples, (1000,))
-    return Row(size, "RDF N-Triples export", "the GDELT graph", triples, "triples", seconds, peak_mib,
+        triples, _, seconds, peak_mib = pool.apply(rdf_export.export_rdf, (fmt, 1000))
+    name = {"ntriples": "N-Triples", "turtle": "Turtle"}[fmt]
+    return Row(size, f"RDF {name} export", "the GDELT graph", triples, "triples", seconds, peak_mib,
                "export only, in a fresh process")
 
 
@@ -213,7 +214,8 @@ def bench_size(size: int, args: argparse.Namespace, server: BenchServer, setting
     wipe(server, settings)
     add(measure_load(size, "transactional: geokg load", f"GDELT 2.0 export, {size} rows",
                      [GEOKG, "load", str(gdelt)], server, settings))
-    add(measure_rdf_export(size))
+    add(measure_rdf_export(size, "ntriples"))
+    add(measure_rdf_export(size, "turtle"))
     progress(f"{size}: reads")
     try:
         reads = serve_api_and_measure_reads(server.env, settings, args.workers)

@@ -4,6 +4,9 @@
 // in it come from a range seek on the interaction_valid_from index, those that started before it
 // and reach into it are spans (month, year, interval), from the interaction_time_precision index;
 // the repository passes the earliest and latest dates for an open side.
+// Each edge has an id of its own (GraphML wants them unique): a standing relationship its id, an
+// actor pair's interactions 'INTERACTED_WITH:' + a.id + ':TO:' + b.id (actor ids are lower case,
+// so ':TO:' cannot occur inside one, and no relationship id starts in upper case).
 // known_as_of (recorded time) keeps the events some source had reported by that day, and the
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
@@ -32,7 +35,8 @@ CALL () {
   WITH a, b, count(DISTINCT i.event_id) AS events, sum(i.goldstein) AS goldstein_total,
        collect(DISTINCT i.type) AS event_types, min(i.valid_from) AS first,
        max(coalesce(i.valid_to, i.valid_from)) AS last
-  RETURN a, b, 'INTERACTED_WITH' AS type, events, goldstein_total, event_types, first, last
+  RETURN 'INTERACTED_WITH:' + a.id + ':TO:' + b.id AS id, a, b, 'INTERACTED_WITH' AS type,
+         events, goldstein_total, event_types, first, last
   UNION ALL
   MATCH (a:Actor)-[r:ALLY_OF|LEADS|AT_WAR_WITH|MEMBER_OF|PART_OF|PARTNER_OF]->(b:Actor)
   WHERE $include_standing
@@ -43,10 +47,10 @@ CALL () {
                      WHERE s.published <= $known_as_of }
          OR EXISTS { MATCH (e:Event {id: r.derived_from}) WHERE e.first_reported <= $known_as_of }
          OR (r.derived_from IS NULL AND NOT EXISTS { MATCH (:Claim {relationship_id: r.id}) }))
-  RETURN a, b, type(r) AS type, 0 AS events, null AS goldstein_total, [] AS event_types,
+  RETURN r.id AS id, a, b, type(r) AS type, 0 AS events, null AS goldstein_total, [] AS event_types,
          r.valid_from AS first, r.valid_to AS last
 }
-RETURN a {.id, .name, .kind, .country} AS source, b {.id, .name, .kind, .country} AS target,
+RETURN id, a {.id, .name, .kind, .country} AS source, b {.id, .name, .kind, .country} AS target,
        type, events, goldstein_total, event_types, first, last
 ORDER BY type, source.id, target.id, first
 LIMIT $limit

@@ -37,7 +37,8 @@ def power_law_view(interactions: int, actors: int = 3000, seed: int = 1) -> Netw
     return NetworkView(
         window=WindowView(since="2024-06-01", until="2024-06-30"),
         nodes=[ActorRef(id=f"a{x}", name=f"Actor {x}") for x in ids],
-        edges=[NetworkEdge(source=f"a{a}", target=f"a{b}", type="INTERACTED_WITH", events=count)
+        edges=[NetworkEdge(id=f"INTERACTED_WITH:a{a}:TO:a{b}", source=f"a{a}", target=f"a{b}",
+                           type="INTERACTED_WITH", events=count)
                for (a, b), count in pairs.items()])
 
 

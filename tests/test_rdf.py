@@ -88,6 +88,30 @@ def test_the_accept_header_chooses_the_format(api: httpx.Client, fmt: RdfFormat)
     assert len(Graph().parse(data=response.content, format=fmt.rdflib_name)) > 1000
 
 
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("application/json", RdfFormat.JSONLD), ("text/plain", RdfFormat.NTRIPLES),
+    ("application/xml", RdfFormat.RDFXML), ("text/xml;q=0.5, image/png", RdfFormat.RDFXML),
+    ("*/*", RdfFormat.TURTLE), ("text/html, text/*;q=0.2", RdfFormat.TURTLE),
+    ("*/*, application/ld+json", RdfFormat.JSONLD), ("application/*", RdfFormat.NTRIPLES),
+])
+def test_a_general_media_type_chooses_the_format_that_fits_it(api: httpx.Client, accept: str,
+                                                              fmt: RdfFormat):
+    response = api.get("/export/rdf", headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == fmt.media_type
+    assert len(Graph().parse(data=response.content, format=fmt.rdflib_name)) > 1000
+
+
+@pytest.mark.parametrize("fmt", list(RdfFormat))
+def test_every_format_is_streamed_and_says_when_it_is_complete(api: httpx.Client, fmt: RdfFormat):
+    response = api.get("/export/rdf", params={"format": fmt.value})
+    assert "content-length" not in response.headers  # sent as it is written
+    triples = len(Graph().parse(data=response.content, format=fmt.rdflib_name))
+    if fmt is not RdfFormat.JSONLD:  # JSON has no comments: a cut document is left unclosed
+        assert response.text.rstrip().splitlines()[-1].endswith(
+            f"geokg: export complete, {triples} triples" + (" -->" if fmt is RdfFormat.RDFXML else ""))
+
+
 def test_format_parameter_overrides_accept_and_unknown_accept_is_406(api: httpx.Client):
     response = api.get("/export/rdf", params={"format": "ntriples"},
                        headers={"Accept": "application/rdf+xml"})

@@ -35,7 +35,7 @@ def export_rdf(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
 ) -> None:
     """Export the graph (or the events of a window or an actor, with what they need) as RDF.
-    N-Triples is streamed a batch at a time; the other formats are built in memory."""
+    Every format is written a batch at a time, so memory stays flat."""
     time_window = window(since, until, as_of)
     settings = get_settings()
     started = time.perf_counter()

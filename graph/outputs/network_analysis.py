@@ -67,18 +67,27 @@ _processes.set_forkserver_preload(["graph.outputs.network_analysis"])
 
 
 def to_networkx(view: NetworkView) -> nx.MultiDiGraph:
-    """Actors as nodes; every edge of the view (interactions and standing relationships) kept."""
+    """Actors as nodes; every edge of the view (interactions and standing relationships) kept,
+    keyed by its own id. A value the view lacks (an actor's unknown country, a standing
+    relationship's Goldstein total or end) is left out, never written as an empty or zero one."""
     graph = nx.MultiDiGraph()
     for node in view.nodes:
-        graph.add_node(node.id, name=node.name, kind=node.kind or "", country=node.country or "")
+        graph.add_node(node.id, **_present(name=node.name, kind=node.kind, country=node.country))
     for edge in view.edges:
+        interactions = edge.type == "INTERACTED_WITH"
         graph.add_edge(
-            edge.source, edge.target, type=edge.type, events=edge.events,
-            goldstein_total=edge.goldstein_total or 0.0, event_types=",".join(edge.event_types),
-            first=edge.first.isoformat() if edge.first else "",
-            last=edge.last.isoformat() if edge.last else "",
-        )
+            edge.source, edge.target, key=edge.id, **_present(
+                type=edge.type, events=edge.events if interactions else None,
+                goldstein_total=edge.goldstein_total,
+                event_types=",".join(edge.event_types) if interactions else None,
+                first=edge.first.isoformat() if edge.first else None,
+                last=edge.last.isoformat() if edge.last else None,
+            ))
     return graph
+
+
+def _present(**values: object) -> dict[str, object]:
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def interaction_graph(view: NetworkView) -> nx.Graph:
@@ -186,6 +195,8 @@ def centrality_within(view: NetworkView, seconds: float,
 
 
 def to_graphml(view: NetworkView) -> bytes:
+    """The network as GraphML 1.0 that the schema accepts: each edge's id is its own (the
+    networkx key), unique in the graph, and only the values the view has are written."""
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(view), buffer)
     return buffer.getvalue()

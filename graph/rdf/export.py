@@ -1,23 +1,24 @@
 """The RDF export: the graph's records as triples, written in one of four formats.
 
-N-Triples is written a batch at a time straight to the output (one line per triple, escaped as
-rdflib escapes them), so a large export never sits in memory whole. Turtle, JSON-LD and
-RDF/XML are written by rdflib from one in-memory graph of the whole export: bounded by the
-filter, so narrow a large export with a window or an actor, or take N-Triples.
+Every format is written a batch at a time straight to the output, so a large export never sits
+in memory whole and takes time linear in its size: N-Triples one line per triple (escaped as
+rdflib escapes them), Turtle, JSON-LD and RDF/XML by the streaming writers of
+``graph.rdf.streaming`` (rdflib's own serialisers need the whole graph in memory, and its Turtle
+one grows faster than the graph).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any
 
 from rdflib import Graph, Literal
 
 from graph.cancel import check
 from graph.rdf.mapping import RdfMapping, Triple
-from graph.rdf.namespaces import PREFIXES, Iris, bind_prefixes
+from graph.rdf.namespaces import Iris, bind_prefixes
+from graph.rdf.streaming import JsonLdWriter, RdfXmlWriter, TurtleWriter, escape_literal, stream
 from graph.read.export_reader import ExportReader
 from graph.temporal import TimeWindow
 
@@ -40,6 +41,14 @@ class RdfFormat(StrEnum):
     def extension(self) -> str:
         return {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}[self]
 
+    def comment(self, text: str) -> bytes:
+        """A comment line that may end a document of this format (JSON has none: empty)."""
+        if self is RdfFormat.JSONLD:
+            return b""
+        if self is RdfFormat.RDFXML:  # after the root element, where XML allows comments
+            return f"<!-- {text.replace('--', '- -')} -->\n".encode()
+        return f"# {text}\n".encode()
+
 
 MEDIA_TYPES = {
     RdfFormat.TURTLE: "text/turtle",
@@ -49,17 +58,13 @@ MEDIA_TYPES = {
 }
 
 
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-
-
 def ntriples_line(triple: Triple) -> str:
     """One N-Triples line (what rdflib's ``nt`` serialiser writes for the same triple)."""
     subject, predicate, obj = triple
     if isinstance(obj, Literal):
         suffix = (f"@{obj.language}" if obj.language
                   else f"^^<{obj.datatype}>" if obj.datatype else "")
-        term = f'"{_escape(str(obj))}"{suffix}'
+        term = f'"{escape_literal(str(obj))}"{suffix}'
     else:
         term = f"<{obj}>"
     return f"<{subject}> <{predicate}> {term} .\n"
@@ -84,10 +89,14 @@ class RdfExport:
             check(self._stop, "the RDF export")
             yield [t for record in records for t in self._mapping.triples(record)]
 
-    def ntriples(self) -> Iterator[bytes]:
-        """The export as N-Triples, one chunk of bytes per batch."""
+    def _counted(self) -> Iterator[list[Triple]]:
         for batch in self.batches():
             self.triples += len(batch)
+            yield batch
+
+    def ntriples(self) -> Iterator[bytes]:
+        """The export as N-Triples, one chunk of bytes per batch."""
+        for batch in self._counted():
             yield "".join(map(ntriples_line, batch)).encode("utf-8")
 
     def graph(self) -> Graph:
@@ -98,11 +107,11 @@ class RdfExport:
         self.triples = len(graph)
         return graph
 
-    def serialize(self, fmt: RdfFormat) -> Iterable[bytes]:
-        """The export in ``fmt``: streamed for N-Triples, built whole for the other formats."""
+    def serialize(self, fmt: RdfFormat) -> Iterator[bytes]:
+        """The export in ``fmt``, one chunk per batch (after a header of prefixes)."""
         if fmt is RdfFormat.NTRIPLES:
             return self.ntriples()
-        options: dict[str, Any] = {}
-        if fmt is RdfFormat.JSONLD:  # compact IRIs of the vocabularies, as in Turtle
-            options = {"context": {p: str(ns) for p, ns in PREFIXES.items()}, "auto_compact": True}
-        return [self.graph().serialize(format=fmt.rdflib_name, encoding="utf-8", **options)]
+        writers: dict[RdfFormat, type[TurtleWriter | JsonLdWriter | RdfXmlWriter]] = {
+            RdfFormat.TURTLE: TurtleWriter, RdfFormat.JSONLD: JsonLdWriter,
+            RdfFormat.RDFXML: RdfXmlWriter}
+        return stream(writers[fmt](self._mapping.iris.base), self._counted())

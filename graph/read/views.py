@@ -189,6 +189,9 @@ class TimelineView(View):
 
 
 class NetworkEdge(View):
+    id: str = Field(description="The standing relationship's id, or for an actor pair's "
+                    "interactions INTERACTED_WITH:{source}:TO:{target}: unique in the network.",
+                    examples=["INTERACTED_WITH:prk:TO:rus", "rel:rus-ally-of-prk"])
     source: str
     target: str
     type: str = Field(description="INTERACTED_WITH (aggregated events) or a standing type.")
