@@ -48,7 +48,7 @@ LAYOUT_POLL_MS = 500
 # The pictures of ``screenshots/``, by file name, and the chart the second one shows.
 SEED_STORY_PNG = "browser-seed-story.png"
 SERIES_CHART_PNG = "series-prk-rus-monthly.png"
-SERIES_CHART_PATH = "/relationships/prk/rus/series?since=2024-01&until=2025-08&format=svg"
+SERIES_CHART_PATH = "/relationships/prk/rus/series.svg?since=2024-01&until=2025-08"
 
 DISPLAYING = re.compile(r"Displaying ([\d,]+) nodes, ([\d,]+) relationships\.")
 
