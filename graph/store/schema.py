@@ -16,12 +16,13 @@ def schema_statements() -> list[str]:
 
 
 #: What later versions store that earlier ones did not (the seek keys on relationships, the events'
-#: captions), each with the index over it, created once it is filled in, and the query that fills
-#: it in on a database made before it.
+#: and claims' captions), each with the index over it, created once it is filled in, and the query
+#: that fills it in on a database made before it (the event_caption index marks both captions).
 BACKFILLS = (("interaction_from", "backfill_interaction_keys"),
              ("interaction_to", "backfill_interaction_keys"),
              ("participation_actor", "backfill_participation_keys"),
-             ("event_caption", "backfill_event_captions"))
+             ("event_caption", "backfill_event_captions"),
+             ("event_caption", "backfill_claim_captions"))
 
 
 def missing_seek_indexes(driver: Driver, database: str) -> list[str]:
@@ -30,7 +31,7 @@ def missing_seek_indexes(driver: Driver, database: str) -> list[str]:
     records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names",
                                          database_=database)
     present = set(records[0]["names"])
-    return [index for index, _ in BACKFILLS if index not in present]
+    return list(dict.fromkeys(index for index, _ in BACKFILLS if index not in present))
 
 
 def backfill_seek_keys(driver: Driver, database: str) -> None:
