@@ -66,7 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             write_driver.close()
 
     # Swagger UI and ReDoc from the package's own files, not a CDN: /docs works on a closed network.
-    app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Each operation's id is its function's name (`dyad_series_csv`): what a generated client
+    # names its call (FastAPI's default adds the path and method).
+    app = FastAPIOffline(title="geokg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                         generate_unique_id_function=lambda route: route.name)
     install_error_handlers(app)
     install_cors(app, settings.cors_origins)
     app.add_middleware(OwnRedirects, public_url=settings.public_url)

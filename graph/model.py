@@ -99,8 +99,15 @@ class Strict(BaseModel):
         return value
 
 
+def _tag_required(schema: dict[str, Any]) -> None:
+    """A record's JSON Schema lists its ``record`` tag as required: the tag has a default for the
+    readers that build records in Python, but a JSON record without it matches no kind (the
+    discriminated union refuses it), and generated clients must always send it."""
+    schema["required"] = ["record", *[name for name in schema.get("required", []) if name != "record"]]
+
+
 class Record(Strict):
-    model_config = ConfigDict(use_enum_values=True)
+    model_config = ConfigDict(use_enum_values=True, json_schema_extra=_tag_required)
 
 
 class ActorKind(StrEnum):

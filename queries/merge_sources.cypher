@@ -1,6 +1,7 @@
 // Create or update source documents, one row per source record; unchanged rows are left alone.
 // The node is write-locked before its old content_hash is read, so concurrent writers serialise.
-// A changed source also refreshes first_reported on the events it reports.
+// A changed source also refreshes its claims' captions (its publisher) and first_reported on the
+// events it reports.
 // :param rows => [{id: 'src:seed', properties: {publisher: 'X', url: 'urn:x', published: date('2025-08-13'), language: 'ar', content_hash: 'x'}}]
 UNWIND $rows AS row
 MERGE (s:Source {id: row.id})
@@ -14,6 +15,10 @@ CALL (row, s, outcome) {
   WITH row, s WHERE outcome <> 'unchanged'
   SET s += row.properties, s.updated_at = datetime(), s.recorded_at = coalesce(s.recorded_at, datetime())
   WITH s
+  CALL (s) {
+    MATCH (s)<-[:PUBLISHED_IN]-(claim:Claim)
+    SET claim.caption = s.publisher
+  }
   MATCH (s)<-[:PUBLISHED_IN]-(:Claim)<-[:SUPPORTED_BY]-(e:Event)
   WITH DISTINCT e
   MATCH (e)-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(source:Source)

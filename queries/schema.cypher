@@ -30,6 +30,9 @@ CREATE INDEX interaction_time_precision IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]
 CREATE INDEX interaction_from IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.from_id, r.time_precision, r.valid_from);
 CREATE INDEX interaction_to IF NOT EXISTS FOR ()-[r:INTERACTED_WITH]-() ON (r.to_id, r.time_precision, r.valid_from);
 CREATE INDEX participation_actor IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.actor, r.time_precision, r.valid_from);
+// Events by what the Browser shows of them (`WHERE e.caption CONTAINS 'ceasefire'`); databases made
+// before captions are filled in by backfill_event_captions (apply_schema) before it is created.
+CREATE TEXT INDEX event_caption IF NOT EXISTS FOR (n:Event) ON (n.caption);
 // Indexes no query reads cost every write: dropped from databases made by earlier versions.
 DROP INDEX event_valid_to IF EXISTS;
 DROP INDEX event_recorded_at IF EXISTS;

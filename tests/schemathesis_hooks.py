@@ -65,4 +65,4 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     """Positive cases only (in every phase): negative ones keep what makes them invalid."""
     meta = getattr(case, "meta", None)
     if meta is not None and meta.generation.mode == "positive" and case.query:
-        case.query = valid_query(case.query, series=case.operation.path.endswith("/series"))
+        case.query = valid_query(case.query, series="/series" in case.operation.path)

@@ -284,9 +284,28 @@ def test_network_of_2025_links_north_korea_and_russia_and_exports_graphml(api: h
     pair = [e for e in body["edges"] if {e["source"], e["target"]} == {"prk", "rus"}
             and e["type"] == "INTERACTED_WITH"]
     assert pair and sum(e["events"] for e in pair) >= 3
-    graphml = api.get("/network", params={"since": "2025", "until": "2025", "format": "graphml"})
+    graphml = api.get("/network.graphml", params={"since": "2025", "until": "2025"})
+    assert graphml.headers["content-type"] == "application/graphml+xml"
     graph = nx.read_graphml(io.BytesIO(graphml.content))
     assert graph.has_edge("prk", "rus") or graph.has_edge("rus", "prk")
+
+
+@pytest.mark.parametrize(("path", "format", "file_path"), [
+    ("/relationships/prk/rus/series", "csv", "/relationships/prk/rus/series.csv"),
+    ("/actors/prk/series", "svg", "/actors/prk/series.svg"),
+    ("/network", "graphml", "/network.graphml"),
+])
+def test_the_old_format_parameter_redirects_to_the_files_own_path(api: httpx.Client, path: str,
+                                                                   format: str, file_path: str):
+    query = {"since": "2024-01", "until": "2025-08"}
+    moved = api.get(path, params={**query, "format": format})
+    assert moved.status_code == 308
+    assert moved.headers["location"] == f"{file_path}?since=2024-01&until=2025-08"
+    followed = api.get(path, params={"format": format, **query}, follow_redirects=True)
+    direct = api.get(file_path, params=query)
+    assert direct.status_code == 200 and followed.content == direct.content
+    assert followed.headers["content-type"] == direct.headers["content-type"] != "application/json"
+    assert api.get(path, params={**query, "format": "json"}).json() == api.get(path, params=query).json()
 
 
 def test_paths_link_kim_to_trump_in_2025_through_the_alaska_summit(api: httpx.Client):

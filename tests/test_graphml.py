@@ -1,4 +1,4 @@
-"""``/network?format=graphml`` as third-party tools read it: valid against the GraphML 1.0 schema
+"""``/network.graphml`` as third-party tools read it: valid against the GraphML 1.0 schema
 (xmllint, with the schema vendored under tests/data/graphml-xsd and no network), and read by
 networkx and by igraph's C reader with the edges, ids and values of the JSON network."""
 
@@ -15,7 +15,6 @@ import igraph
 import networkx as nx
 
 XSD = Path(__file__).parent / "data" / "graphml-xsd"
-WHOLE_GRAPH: dict[str, str] = {"format": "graphml"}
 
 
 def schema_check(document: bytes, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -42,7 +41,7 @@ def test_the_schema_check_catches_duplicate_edge_ids(tmp_path: Path):
 
 
 def test_network_graphml_is_valid_against_the_graphml_schema(api: httpx.Client, tmp_path: Path):
-    response = api.get("/network", params=WHOLE_GRAPH)
+    response = api.get("/network.graphml")
     assert response.status_code == 200
     result = schema_check(response.content, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -57,7 +56,7 @@ def test_graphml_edges_keep_their_own_ids_and_leave_missing_values_out(api: http
     pairs = [(edge["source"], edge["target"]) for edge in network["edges"]]
     assert standing and len(set(pairs)) < len(pairs), "the seed has parallel edges to tell apart"
 
-    graph = nx.read_graphml(io.BytesIO(api.get("/network", params=WHOLE_GRAPH).content))
+    graph = nx.read_graphml(io.BytesIO(api.get("/network.graphml").content))
     assert isinstance(graph, nx.MultiDiGraph)
     read = {key: (source, target, data) for source, target, key, data
             in graph.edges(keys=True, data=True)}
@@ -81,7 +80,7 @@ def test_graphml_edges_keep_their_own_ids_and_leave_missing_values_out(api: http
 def test_igraphs_c_reader_reads_the_network(api: httpx.Client, tmp_path: Path):
     network = api.get("/network").json()
     path = tmp_path / "network.graphml"
-    path.write_bytes(api.get("/network", params=WHOLE_GRAPH).content)
+    path.write_bytes(api.get("/network.graphml").content)
     graph = igraph.Graph.Read_GraphML(str(path))
     assert graph.is_directed()
     assert graph.vcount() == len(network["nodes"]) and graph.ecount() == len(network["edges"])

@@ -233,6 +233,10 @@ def test_bad_series_requests_say_which_parameter(api: httpx.Client):
     assert bad_date.status_code == 422 and bad_date.json()["detail"][0]["loc"] == ["query", "since"]
     assert api.get("/relationships/prk/rus/series", params={"interval": "day"}).status_code == 422
     assert api.get("/relationships/prk/rus/series", params={"format": "png"}).status_code == 422
+    assert api.get("/relationships/prk/rus/series.png").status_code == 404
+    assert api.get("/relationships/prk/atlantis/series.csv").status_code == 404
+    assert api.get("/actors/atlantis/series.svg").status_code == 404
+    assert api.get("/actors/prk/series.csv", params={"interval": "day"}).status_code == 422
 
 
 # An actor's series
@@ -258,7 +262,7 @@ def test_the_actor_series_holds_its_top_counterparts_and_agrees_with_the_pair_se
 
 
 def test_the_actor_series_csv_has_a_row_per_series_and_bucket(api: httpx.Client):
-    response = api.get("/actors/prk/series", params={**WINDOW, "top": 2, "format": "csv"})
+    response = api.get("/actors/prk/series.csv", params={**WINDOW, "top": 2})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert Counter(row["series"] for row in rows) == {"prk": 20, "rus": 20,
@@ -390,7 +394,7 @@ def test_the_chart_command_writes_the_csv_the_api_serves(api: httpx.Client, tmp_
     out = tmp_path / "series.csv"
     result = CliRunner().invoke(app, [*command, "--since", "2024-01", "--until", "2025-08", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    served = api.get(path, params={**WINDOW, "format": "csv"})
+    served = api.get(f"{path}.csv", params=WINDOW)
     assert served.status_code == 200
     written = out.read_text("utf-8")
     assert written == served.text and len(written.splitlines()) > 20

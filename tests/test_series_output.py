@@ -50,13 +50,12 @@ def unflatten(row: dict[str, str]) -> dict:
 
 def test_the_csv_parses_back_to_the_json(api: httpx.Client):
     body = series(api)
-    response = api.get("/relationships/prk/rus/series", params={**WINDOW, "format": "csv"})
+    response = api.get("/relationships/prk/rus/series.csv", params=WINDOW)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert "prk-rus-month.csv" in response.headers["content-disposition"]
     rows = [unflatten(row) for row in csv.DictReader(io.StringIO(response.text))]
     assert rows == json.loads(json.dumps(body["buckets"]))
-    empty = api.get("/relationships/prk/kor/series", params={"since": "2019", "until": "2019",
-                                                              "format": "csv"})
+    empty = api.get("/relationships/prk/kor/series.csv", params={"since": "2019", "until": "2019"})
     assert empty.text.splitlines()[0].startswith("start,end,label,events")
     assert len(empty.text.splitlines()) == 1 + 12
 
@@ -70,17 +69,16 @@ def svg_series(text: str) -> dict[str, int]:
 
 
 def test_the_svg_chart_holds_one_series_per_quad_class(api: httpx.Client):
-    response = api.get("/relationships/prk/rus/series", params={**WINDOW, "format": "svg"})
+    response = api.get("/relationships/prk/rus/series.svg", params=WINDOW)
     assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
     found = svg_series(response.text)
     assert {name: found[f"quad-{name}"] for name in QUAD_NAMES} == dict.fromkeys(QUAD_NAMES, 20)
     assert found["line-goldstein_mean"] == 1
     assert "North Korea" in response.text and "Russia" in response.text and "2024-06" in response.text
-    actor = api.get("/actors/prk/series", params={**WINDOW, "top": 2, "format": "svg"})
+    actor = api.get("/actors/prk/series.svg", params={**WINDOW, "top": 2})
     found = svg_series(actor.text)
     assert all(found[f"quad-{name}"] == 20 for name in QUAD_NAMES) and found["line-rus"] == 1
-    empty = api.get("/relationships/prk/kor/series", params={"since": "2019", "until": "2019",
-                                                              "format": "svg"})
+    empty = api.get("/relationships/prk/kor/series.svg", params={"since": "2019", "until": "2019"})
     assert svg_series(empty.text)["quad-verbal_cooperation"] == 12
 
 
@@ -107,7 +105,7 @@ def test_the_chart_command_draws_the_readme_chart(api: httpx.Client, tmp_path: P
     drawn = svg_series(out.read_text(encoding="utf-8"))
     committed = svg_series((PROJECT_ROOT / "docs" / "charts" / "prk-rus-monthly.svg").read_text("utf-8"))
     assert drawn == committed and drawn["quad-material_cooperation"] == 20
-    served = api.get("/relationships/prk/rus/series", params={**WINDOW, "format": "svg"}).text
+    served = api.get("/relationships/prk/rus/series.svg", params=WINDOW).text
     assert svg_series(served) == drawn
     missing = CliRunner().invoke(app, ["chart", "dyad", "prk", "atlantis", "-o", str(out)])
     assert missing.exit_code == 1 and "atlantis" in missing.output

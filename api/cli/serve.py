@@ -51,7 +51,7 @@ def migrate_if_needed() -> None:
         if not missing:
             return
         console.print(f"the database lacks the indexes {', '.join(missing)}: applying the schema "
-                      "(copies the seek keys onto older relationships first)")
+                      "(fills in the seek keys and captions an older version did not write first)")
         try:
             apply_schema(driver, settings.neo4j_database)
         except Neo4jError as error:

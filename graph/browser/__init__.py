@@ -33,6 +33,7 @@ STORY = (
     "story_4_deployments",
     "story_5_estimates",
     "story_6_others",
+    "story_7_gdelt_day",
 )
 
 #: Catalog queries that read the graph the way an analyst would, listed in the guide. Left out:

@@ -1,6 +1,6 @@
 """A series as a file: CSV (one row per bucket, for an actor one per series and bucket) or an SVG
-chart, with its media type and a file name. The API's ``format=csv|svg`` and ``geokg chart`` both
-write through here, so the two give the same bytes."""
+chart, with its media type and a file name. The API's ``series.csv`` and ``series.svg`` paths and
+``geokg chart`` both write through here, so the two give the same bytes."""
 
 from __future__ import annotations
 

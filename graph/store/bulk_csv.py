@@ -14,7 +14,8 @@ An event's ``first_reported`` (the earliest ``published`` of its claims' sources
 ``set_first_reported.cypher`` sets it) is computed here, from the publication date this writer
 keeps per source it wrote. The pipeline writes every source before any event (``_write`` goes kind
 by kind, and a bulk import is one ``load_records`` call), so an event's sources are known when it
-is written wherever they stand in the input.
+is written wherever they stand in the input; so is a claim's ``caption``, its source's publisher
+(as ``link_claim_sources.cypher`` sets it).
 """
 
 from __future__ import annotations
@@ -203,6 +204,9 @@ class BulkCsvWriter:
         self._published: dict[int, date] = {}
         """Each source's ``published``, by the hash of its id (the dates themselves shared)."""
         self._dates: dict[date, date] = {}
+        self._publishers: dict[int, str] = {}
+        """Each source's ``publisher``, by the hash of its id: its claims' caption."""
+        self._names: dict[str, str] = {}
 
         def table(name: str, *fixed: str, group: str | None = None) -> CsvTable:
             return CsvTable(directory / f"{name}.csv", fixed, name if group is None else group)
@@ -287,8 +291,9 @@ class BulkCsvWriter:
     def _add_source(self, row: Row) -> bool:
         if not self._add_node("source", "Source", row):
             return False
-        published = row["properties"]["published"]
+        published, publisher = row["properties"]["published"], row["properties"]["publisher"]
         self._published[hash(row["id"])] = self._dates.setdefault(published, published)
+        self._publishers[hash(row["id"])] = self._names.setdefault(publisher, publisher)
         return True
 
     def _first_reported(self, event_id: str, claims: list[Row]) -> date | None:
@@ -346,8 +351,12 @@ class BulkCsvWriter:
         """Write an owner's claims (one node per id, the last one's properties); their ids."""
         by_id = _dedup_last((claim["id"], claim) for claim in claims)
         for claim_id, claim in by_id.items():
-            self._nodes["Claim"].add(
-                (claim_id,), {**claim["properties"], "relationship_id": relationship_id})
+            publisher = self._publishers.get(hash(claim["source"]))
+            if publisher is None:
+                raise BulkFormatError(f"claim {claim_id}: source {claim['source']!r} is written "
+                                      "after it (write sources first)")
+            self._nodes["Claim"].add((claim_id,), {**claim["properties"], "caption": publisher,
+                                                   "relationship_id": relationship_id})
             self._rels["PUBLISHED_IN"].add((claim_id, claim["source"]), {})
             for speaker in dict.fromkeys(claim["attributed_to"]):
                 self._rels["ATTRIBUTED_TO"].add((claim_id, speaker), {})

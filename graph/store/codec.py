@@ -303,11 +303,21 @@ def event_type_rows(ids: Iterable[str]) -> list[Row]:
     return [{"id": i, "properties": types[i].model_dump(exclude={"id"}, mode="json")} for i in ids]
 
 
+#: Between an event's type label and its date in its caption (``backfill_event_captions`` too).
+CAPTION_SEPARATOR = " · "
+
+
+def event_caption(event_type_label: str, time_start: str) -> str:
+    """What the Neo4j Browser shows on an event: its type's label and its date
+    ("Express intent to cooperate · 2025-08-12"); the Browser captions a node with one property."""
+    return f"{event_type_label}{CAPTION_SEPARATOR}{time_start}"
+
+
 def encode_event(event: Event) -> Row:
     kind = event_type(event.type)
     assert event.id is not None  # set by the model's validator
     quantities = event.quantities
-    return _hashed({
+    row = _hashed({
         "id": event.id,
         "family_label": kind.family.label,
         "place": event.place,
@@ -342,6 +352,10 @@ def encode_event(event: Event) -> Row:
             **event.when.as_properties(),
         },
     })
+    # Added after hashing: it follows from the type and the date, which the hash covers, so a graph
+    # written before captions reloads unchanged (apply_schema fills its captions in).
+    row["properties"]["caption"] = event_caption(kind.label, event.when.start)
+    return row
 
 
 def _decode_quantities(stored: Stored) -> list[dict[str, Any]]:

@@ -15,23 +15,27 @@ def schema_statements() -> list[str]:
     return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
 
 
-#: The seek keys later versions store on relationships, each with the index that reads them and the
-#: query that fills them in on a database made before them.
+#: What later versions store that earlier ones did not (the seek keys on relationships, the events'
+#: and claims' captions), each with the index over it, created once it is filled in, and the query
+#: that fills it in on a database made before it (the event_caption index marks both captions).
 BACKFILLS = (("interaction_from", "backfill_interaction_keys"),
              ("interaction_to", "backfill_interaction_keys"),
-             ("participation_actor", "backfill_participation_keys"))
+             ("participation_actor", "backfill_participation_keys"),
+             ("event_caption", "backfill_event_captions"),
+             ("event_caption", "backfill_claim_captions"))
 
 
 def missing_seek_indexes(driver: Driver, database: str) -> list[str]:
-    """The seek-key indexes the database lacks: all of them on one made before them (or empty)."""
+    """The indexes of ``BACKFILLS`` the database lacks: all of them on one made before them (or
+    empty)."""
     records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names",
                                          database_=database)
     present = set(records[0]["names"])
-    return [index for index, _ in BACKFILLS if index not in present]
+    return list(dict.fromkeys(index for index, _ in BACKFILLS if index not in present))
 
 
 def backfill_seek_keys(driver: Driver, database: str) -> None:
-    """Fill in the seek keys on a database made before their indexes existed.
+    """Fill in the seek keys and captions on a database made before their indexes existed.
 
     Runs before the indexes are created, so an interrupted backfill runs again next time: a read
     that seeks an index never misses a relationship written by an earlier version."""
