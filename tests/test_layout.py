@@ -21,6 +21,7 @@ GRAPH_PARTS: dict[str, set[str]] = {
     "rdf": {"", "store", "read"},
     "server": {"", "store"},
     "browser": {""},
+    "happenings": {"", "store", "read"},
 }
 
 
