@@ -25,61 +25,13 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from graph.happenings import sides
+from graph.happenings.report import Grouping, Membership, Report, ReportActor, ReportPlace
 from graph.happenings.rules import MatchRules
 
-
-@dataclass(frozen=True, slots=True)
-class ReportActor:
-    id: str                 # resolved actor id as stored ("rus", "vladimir_putin", "cameo:gov")
-    kind: str               # ActorKind value: state, person, government, military, ...
-    country: str | None     # ISO alpha-3 as stored on the Actor node
-    role: str               # Role value: initiator, target, participant, ...
-    represents: str | None  # the actor id it acts for (Putin -> "rus"), if any
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPlace:
-    id: str
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    kind: str | None        # PlaceKind value (country, region, city, site) if known
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One record (an :Event node) as the matcher sees it."""
-
-    id: str
-    dataset: str                    # gdelt, acled, polecat, icews, or curated (native/seed/POSTed)
-    extraction: str | None          # curated records sharing an extraction never join each other
-    type: str                       # vocabulary event type id
-    cameo: str | None               # CAMEO code if any (root = first two digits)
-    status: str                     # occurred | planned | claimed | denied
-    precision: str                  # day | month | year | interval
-    earliest: date                  # first day the record's time can be
-    latest: date                    # last day
-    actors: tuple[ReportActor, ...]
-    place: ReportPlace | None
-    first_reported: date | None
-    sources: tuple[str, ...] = ()
-    mentions: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Membership:
-    record: str      # Report.id
-    rule: str        # lone | same-day | next-day | planned-then-occurred | coarse-contained
-    score: float     # 0..1
-
-
-@dataclass(frozen=True, slots=True)
-class Grouping:
-    id: str                          # happening_id(member ids)
-    members: tuple[Membership, ...]  # sorted by record id
+__all__ = ["Grouping", "Membership", "Report", "ReportActor", "ReportPlace", "blocking_keys", "group",
+           "happening_id", "reach_days"]
 
 
 def happening_id(record_ids: Iterable[str]) -> str:

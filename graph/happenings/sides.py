@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from graph.vocabulary import event_types
 
 if TYPE_CHECKING:
-    from graph.happenings.matching import Report, ReportActor
+    from graph.happenings.report import Report, ReportActor
     from graph.happenings.rules import MatchRules
 
 #: Roles that act (the first of a directed dyad), and those acted on.
