@@ -1,6 +1,7 @@
 """The code map holds: imports go one way (``queries`` ← ``graph`` ← ``loaders`` ← ``api``; inside
-``graph``, the domain ← ``happenings`` ← ``store`` ← ``read`` ← ``outputs``/``rdf``, with the tooling beside them),
-no module imports itself back through others, and ``graph``'s root holds the domain alone."""
+``graph``, the domain ← ``happenings`` ← ``store`` ← ``read`` ← ``outputs``/``rdf``, with the
+tooling beside them), no module imports itself back through others, and ``graph``'s root holds
+the domain alone."""
 
 from __future__ import annotations
 
