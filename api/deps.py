@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, SecretStr
 
 from api.errors import ApiError
 from graph.read.export_reader import ExportReader
+from graph.read.happenings import HappeningReader
 from graph.read.repository import GraphRepository
 from graph.read.series import SeriesRepository
 from graph.settings import Settings
@@ -32,6 +33,10 @@ def get_repository(request: Request) -> GraphRepository:
 
 def get_series_repository(request: Request) -> SeriesRepository:
     return request.app.state.series
+
+
+def get_happening_reader(request: Request) -> HappeningReader:
+    return request.app.state.happenings
 
 
 def get_writer(request: Request) -> GraphWriter:
@@ -113,6 +118,7 @@ def require_read_key(settings: Annotated[Settings, Depends(get_settings_dep)], x
 
 RepositoryDep = Annotated[GraphRepository, Depends(get_repository)]
 WriterDep = Annotated[GraphWriter, Depends(get_writer)]
+HappeningReaderDep = Annotated[HappeningReader, Depends(get_happening_reader)]
 ExportReaderDep = Annotated[ExportReader, Depends(get_export_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 WindowDep = Annotated[TimeWindow, Depends(time_window)]

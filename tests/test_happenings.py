@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from neo4j import Driver
 
@@ -197,3 +198,39 @@ def test_two_loads_at_once_neither_tear_nor_double_a_happening(empty_graph: Driv
         thread.join()
     assert failures == []
     assert grouping(empty_graph) == expected
+
+
+def test_get_happening_shows_the_call_its_corroboration_and_its_reports(
+        all_samples: Driver, api_client: httpx.Client):
+    event = api_client.get(f"/events/{CALL}")
+    assert event.status_code == 200
+    ref = event.json()["happening"]
+    assert ref["records"] == 3 and ref["datasets"] == 3 and ref["sources"] >= 3
+    body = api_client.get(f"/happenings/{ref['id']}").json()
+    assert body["id"] == ref["id"] and body["status"] == "occurred" and body["type"] == "telephone_call"
+    assert (body["start"], body["end"]) == ("2025-08-12", "2025-08-12")
+    members = {m["id"]: m for m in body["members"]}
+    assert CALL in members and sorted(m["dataset"] for m in members.values()) == [
+        "curated", "gdelt", "polecat"]
+    for member in members.values():
+        assert member["rule"] and 0 < member["score"] <= 1 and member["sources"]
+        assert member["date"].startswith("2025-08-1")
+    assert body["corroboration"]["dataset_names"] == ["curated", "gdelt", "polecat"]
+    actors = {p["actor"]["id"] for p in body["participants"]}
+    assert {"kim_jong_un", "vladimir_putin"} <= actors
+    assert set(body["disagreements"]) == {"start_dates", "fatalities", "event_codes", "statuses"}
+    assert api_client.get("/happenings/hap_0000000000000000").status_code == 404
+
+
+def test_a_superseded_happening_id_redirects_to_the_current_one(
+        changed_seed_graph: Driver, settings: Settings, api_client: httpx.Client):
+    post(changed_seed_graph, settings, native("ev:zz-bridge-2", "2025-09-01", "src:bridge-a", "acled"))
+    old = happening_of(changed_seed_graph, "ev:zz-bridge-2")["id"]
+    post(changed_seed_graph, settings, native("ev:zz-bridge-1", "2025-09-02", "src:bridge-c", None))
+    current = happening_of(changed_seed_graph, "ev:zz-bridge-1")["id"]
+    assert current != old
+    answer = api_client.get(f"/happenings/{old}", follow_redirects=False)
+    assert answer.status_code == 308 and answer.headers["location"] == f"/happenings/{current}"
+    followed = api_client.get(f"/happenings/{old}", follow_redirects=True)
+    assert followed.status_code == 200 and followed.json()["id"] == current
+    assert old in followed.json()["aliases"]

@@ -54,7 +54,8 @@ def summarise(grouping: Grouping, members: Sequence[Member], rule_version: str) 
     """The properties of the happening ``grouping`` over its ``members`` (in any order).
 
     Status: the first of ``STATUS_ORDER`` any member reports. Time: the span of the members of
-    that status with the finest precision (an occurred report dates a planned happening).
+    that status with the finest precision (an occurred report dates a planned happening), the
+    curated ones among them if any (an analyst's date over a data set's day-late row).
     ``announced``: when a planned member was first reported. Type: the curated members' type if
     any, else the commonest, ties to the smaller id."""
     reports = sorted((m.report for m in members), key=lambda r: r.id)
@@ -62,6 +63,7 @@ def summarise(grouping: Grouping, members: Sequence[Member], rule_version: str) 
     dating = [r for r in reports if r.status == status]
     precision = min((r.precision for r in dating), key=lambda p: _rank(PRECISION_ORDER, p))
     dating = [r for r in dating if r.precision == precision]
+    dating = [r for r in dating if r.dataset == "curated"] or dating
     curated = [r.type for r in reports if r.dataset == "curated"]
     counted = Counter(curated or [r.type for r in reports])
     kind = min(counted, key=lambda t: (-counted[t], t))

@@ -84,6 +84,7 @@ def _event_view(row: Mapping[str, Any]) -> EventView:
     return EventView.model_validate({
         **event, **event_fields(event),
         "place": row["place"], "participants": row["participants"], "claims": row["claims"],
+        "happening": row["happening"],
     })
 
 
