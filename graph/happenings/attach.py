@@ -19,6 +19,7 @@ again. It
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-import orjson
 from neo4j import ManagedTransaction
 
 from graph.happenings.matching import (
@@ -54,7 +54,8 @@ def current_rules() -> MatchRules:
 def rule_version(rules: MatchRules) -> str:
     """A short digest of the thresholds: stored on each happening, so a rebuild after a change
     of rules rewrites every happening it regroups differently (and only those)."""
-    dumped = orjson.dumps(rules.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
+    # Sets sorted: their iteration order changes from one process to the next.
+    dumped = json.dumps(rules.model_dump(), sort_keys=True, default=sorted).encode()
     return hashlib.sha256(dumped).hexdigest()[:12]
 
 
@@ -130,31 +131,6 @@ def file_keys(tx: Tx, members: Iterable[Member], keys: Mapping[str, frozenset[st
         tx.run(load_query("set_happening_keys"), rows=rows).consume()
 
 
-def closure(tx: Tx, members: dict[str, Member], rules: MatchRules, lock: bool,
-            locked: set[str] | None = None) -> dict[str, Member]:
-    """``members`` grown to every record that could join a happening with one of them: through a
-    shared key within reach, or a shared current happening. With ``lock``, each key is write-locked
-    before its candidates are read (``locked`` holds those already locked)."""
-    reach = reach_days(rules)
-    locked = set() if locked is None else locked
-    frontier = list(members.values())
-    while frontier:
-        keys = {m.report.id: blocking_keys(m.report, rules) for m in frontier}
-        fresh = sorted(set().union(*keys.values()) - locked)
-        if lock and fresh:
-            tx.run(load_query("lock_happening_keys"), keys=fresh).consume()
-        locked.update(fresh)
-        found = {r["id"] for r in tx.run(load_query("happening_candidates"),
-                                         rows=_spans((m.report for m in frontier), keys, reach))}
-        mates = {record for row in tx.run(load_query("current_happenings"),
-                                          ids=sorted(m.report.id for m in frontier))
-                 for record in row["members"]}
-        new = read_members(tx, (found | mates) - members.keys())
-        members.update(new)
-        frontier = list(new.values())
-    return members
-
-
 @dataclass(frozen=True)
 class Stored:
     """A happening as it stands: what a regrouping compares against and supersedes."""
@@ -165,8 +141,36 @@ class Stored:
 
 
 def stored_happenings(tx: Tx, ids: Collection[str]) -> dict[str, Stored]:
+    """The happenings these records belong to now."""
     return {r["id"]: Stored(tuple(r["aliases"] or ()), r["content_hash"], frozenset(r["members"]))
             for r in tx.run(load_query("current_happenings"), ids=sorted(ids))}
+
+
+def closure(tx: Tx, members: dict[str, Member], rules: MatchRules, lock: bool,
+            locked: set[str] | None = None) -> tuple[dict[str, Member], dict[str, Stored]]:
+    """``members`` grown to every record that could join a happening with one of them: through a
+    shared key within reach, or a shared current happening; and the happenings they belong to
+    now. With ``lock``, each key is write-locked before its candidates are read (``locked``
+    holds those already locked)."""
+    reach = reach_days(rules)
+    locked = set() if locked is None else locked
+    stored: dict[str, Stored] = {}
+    frontier = list(members.values())
+    while frontier:
+        keys = {m.report.id: blocking_keys(m.report, rules) for m in frontier}
+        fresh = sorted(set().union(*keys.values()) - locked)
+        if lock and fresh:
+            tx.run(load_query("lock_happening_keys"), keys=fresh).consume()
+        locked.update(fresh)
+        found = {r["id"] for r in tx.run(load_query("happening_candidates"),
+                                         rows=_spans((m.report for m in frontier), keys, reach))}
+        current = stored_happenings(tx, [m.report.id for m in frontier if m.happening])
+        stored.update(current)
+        mates = {record for happening in current.values() for record in happening.members}
+        new = read_members(tx, (found | mates) - members.keys())
+        members.update(new)
+        frontier = list(new.values())
+    return members, stored
 
 
 @dataclass
@@ -229,8 +233,8 @@ def attach(tx: ManagedTransaction, event_ids: Collection[str], rules: MatchRules
     tx.run(load_query("lock_happening_keys"), keys=first).consume()
     locked = set(first)
     file_keys(tx, seeds.values(), keys)
-    members = closure(tx, dict(seeds), rules, lock=True, locked=locked)
+    members, stored = closure(tx, dict(seeds), rules, lock=True, locked=locked)
     groupings = group([m.report for m in members.values()], rules)
-    planned = plan(groupings, members, stored_happenings(tx, members), rule_version(rules))
+    planned = plan(groupings, members, stored, rule_version(rules))
     write_plan(tx, planned)
     return planned

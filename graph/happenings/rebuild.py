@@ -64,10 +64,10 @@ def rebuild(driver: Driver, database: str, since: date | None = None, until: dat
     with driver.session(database=database) as session:
         for chunk in _chunks(ids, batch):
             members.update(session.execute_write(_refile, chunk, rules))
-        if since or until:
-            members = session.execute_read(lambda tx: closure(tx, members, rules, lock=False))
+        if since or until:  # the records beyond the window that the window's records may join
+            members, _ = session.execute_read(lambda tx: closure(tx, members, rules, lock=False))
         old = {}
-        for chunk in _chunks(sorted(members), batch):
+        for chunk in _chunks(sorted(r for r, m in members.items() if m.happening), batch):
             old.update(session.execute_read(stored_happenings, chunk))
         groupings = group([m.report for m in members.values()], rules)
         planned = plan(groupings, members, old, rule_version(rules))
@@ -83,9 +83,11 @@ def _refile(tx: ManagedTransaction, ids: Sequence[str], rules: MatchRules) -> di
     """Read a chunk of records and file them under the keys the rules give now."""
     members = read_members(tx, ids)
     keys = {record: blocking_keys(m.report, rules) for record, m in members.items()}
-    tx.run(load_query("lock_happening_keys"),
-           keys=sorted(set().union(*keys.values()))).consume()
-    file_keys(tx, members.values(), keys)
+    moved = [m for record, m in members.items() if set(m.keys) != keys[record]]
+    if moved:
+        tx.run(load_query("lock_happening_keys"),
+               keys=sorted(set().union(*(keys[m.report.id] for m in moved)))).consume()
+        file_keys(tx, moved, keys)
     return members
 
 
