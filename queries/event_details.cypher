@@ -38,5 +38,7 @@ RETURN e {.id, .type, .family, .cameo, .plover_type, .plover_mode, .quad_class, 
           .quantity_approximate, .quantity_estimated_by, .quantity_estimated_by_count,
           .external_id_keys, .external_id_values, .metric_keys, .metric_values, .dataset_recorded} AS event,
        place {.id, .name, .kind, .country, .latitude, .longitude} AS place, participants, claims,
-       happening {.id, .records, .sources, .datasets} AS happening
+       CASE WHEN happening IS NULL THEN null ELSE happening {.id, .records, .sources, .datasets,
+         members: COLLECT { MATCH (m:Event)-[:REPORTS]->(happening) RETURN m.id ORDER BY m.id }}
+       END AS happening
 ORDER BY position

@@ -234,3 +234,90 @@ def test_a_superseded_happening_id_redirects_to_the_current_one(
     followed = api_client.get(f"/happenings/{old}", follow_redirects=True)
     assert followed.status_code == 200 and followed.json()["id"] == current
     assert old in followed.json()["aliases"]
+
+
+def interactions(driver: Driver, a: str, b: str | None, since: str,
+                 until: str) -> dict[str, tuple[str, date]]:
+    """Each record of a's interactions (with b, or anyone) starting in [since, until], with its
+    happening's id and start, read independently of the series queries."""
+    records, _, _ = driver.execute_query(
+        "MATCH (:Actor {id: $a})-[i:INTERACTED_WITH]-(other:Actor) "
+        "WHERE ($b IS NULL OR other.id = $b) AND date($since) <= i.valid_from <= date($until) "
+        "MATCH (e:Event {id: i.event_id})-[:REPORTS]->(h:Happening) "
+        "RETURN DISTINCT e.id AS id, h.id AS happening, h.start AS start",
+        a=a, b=b, since=since, until=until)
+    return {r["id"]: (r["happening"], r["start"].to_native()) for r in records}
+
+
+def starting(records: dict[str, tuple[str, date]], since: str) -> set[str]:
+    """The happenings of these records that start on or after since (a series counts those)."""
+    return {happening for happening, start in records.values() if start >= date.fromisoformat(since)}
+
+
+def test_a_series_counts_the_call_once_and_its_three_records(all_samples: Driver,
+                                                             api_client: httpx.Client):
+    call = happening_of(all_samples, CALL)
+    week = {"since": "2025-08-11", "until": "2025-08-17", "interval": "week"}
+    expected = interactions(all_samples, "prk", "rus", week["since"], week["until"])
+    happenings = starting(expected, week["since"])
+    assert set(call["members"]) <= set(expected) and len(call["members"]) == 3
+    assert len(expected) - len(happenings) >= 2  # the call: three records, one happening
+    by_happening = api_client.get("/relationships/prk/rus/series", params=week).json()["buckets"]
+    by_record = api_client.get("/relationships/prk/rus/series",
+                               params={**week, "count": "records"}).json()["buckets"]
+    assert len(by_happening) == len(by_record) == 1
+    for bucket in by_happening + by_record:  # both figures, whatever count says
+        assert (bucket["happenings"], bucket["records"]) == (len(happenings), len(expected))
+    assert by_happening[0]["events"] == len(happenings)
+    assert by_record[0]["events"] == len(expected)
+    assert sum(d["events"] for d in by_happening[0]["directions"].values()) == len(happenings)
+    # the call's first record speaks for it; its later reports are counted, not listed
+    assert set(call["members"]) & set(by_happening[0]["event_ids"]) == {CALL}
+    assert set(call["members"]) <= set(by_record[0]["event_ids"])
+    everyone = interactions(all_samples, "prk", None, week["since"], week["until"])
+    for count, events in (("happenings", len(starting(everyone, week["since"]))),
+                          ("records", len(everyone))):
+        actor = api_client.get("/actors/prk/series", params={**week, "count": count}).json()
+        assert actor["buckets"][0]["events"] == events
+        assert actor["buckets"][0]["happenings"] == len(starting(everyone, week["since"]))
+        assert actor["buckets"][0]["records"] == len(everyone)
+        rus = next(c for c in actor["counterparts"] if c["counterpart"]["id"] == "rus")
+        assert rus["buckets"][0]["happenings"] == len(happenings)
+        assert rus["buckets"][0]["records"] == len(expected)
+
+
+def test_a_happening_counts_where_it_starts_and_only_if_it_starts_in_the_window(
+        all_samples: Driver, api_client: httpx.Client):
+    call = happening_of(all_samples, CALL)
+    # the call starts on the 12th; its GDELT and POLECAT reports are dated the 13th
+    later = {"since": "2025-08-13", "until": "2025-08-13", "interval": "week"}
+    expected = interactions(all_samples, "prk", "rus", later["since"], later["until"])
+    assert {m for m in call["members"] if m != CALL} <= set(expected)
+    bucket = api_client.get("/relationships/prk/rus/series", params=later).json()["buckets"][0]
+    assert call["id"] not in starting(expected, later["since"])
+    assert bucket["happenings"] == bucket["events"] == len(starting(expected, later["since"]))
+    assert bucket["records"] == len(expected)
+    assert not set(call["members"]) & set(bucket["event_ids"])
+
+
+def test_events_and_the_pair_timeline_list_one_entry_per_happening(all_samples: Driver,
+                                                                   api_client: httpx.Client):
+    day = {"since": "2025-08-12", "until": "2025-08-13", "limit": 500}
+    records = api_client.get("/events", params={**day, "count": "records"}).json()["items"]
+    happenings = api_client.get("/events", params=day).json()["items"]
+    assert len({e["happening"]["id"] for e in records}) == len(happenings) < len(records)
+    assert len({e["happening"]["id"] for e in happenings}) == len(happenings)
+    call = next(e for e in happenings if CALL in e["happening"]["members"])
+    assert len(call["happening"]["members"]) == 3
+    corroborated = api_client.get("/events", params={**day, "min_datasets": 3}).json()["items"]
+    assert [e["happening"]["id"] for e in corroborated] == [call["happening"]["id"]]
+    timeline = api_client.get("/relationships/prk/rus", params={"since": "2025-08-12",
+                                                                "until": "2025-08-13"}).json()
+    ids = [e["happening"]["id"] for e in timeline["events"]]
+    assert len(ids) == len(set(ids)) and call["happening"]["id"] in ids
+    every = api_client.get("/relationships/prk/rus", params={
+        "since": "2025-08-12", "until": "2025-08-13", "count": "records"}).json()["events"]
+    assert len(every) > len(ids) and {e["happening"]["id"] for e in every} == set(ids)
+    strong = api_client.get("/relationships/prk/rus", params={
+        "since": "2025-08-12", "until": "2025-08-13", "min_datasets": 3}).json()["events"]
+    assert [e["happening"]["id"] for e in strong] == [call["happening"]["id"]]

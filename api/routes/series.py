@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
-from api.deps import KnownAsOf, SeriesRepositoryDep, WindowDep
+from api.deps import Count, KnownAsOf, SeriesRepositoryDep, WindowDep
 from graph.outputs.series_file import SeriesFormat, series_file
 from graph.read.buckets import Interval, TooManyBucketsError
 from graph.read.series_views import ActorSeriesView, DyadSeriesView
@@ -54,12 +54,17 @@ def dyad_series(
     ids_per_bucket: Annotated[int, Query(ge=0, le=500, description="At most this many event ids "
                                          "per bucket.")] = 50,
     format: Format = "json",
+    count: Count = "happenings",
 ) -> DyadSeriesView | Response:
     """One bucket per interval over the window, empty ones as zeros: events (occurred and planned
     apart), per CAMEO quad class, Goldstein total and mean, net cooperation, distinct sources, the
     split by direction (a → b, b → a, mutual), the precision of the events' dates and their ids.
-    Each event counts once, in the bucket of its start; the window keeps events that start in it."""
-    view = _bounded(lambda: series.dyad_series(a, b, window, interval, known_as_of, ids_per_bucket))
+    Each event counts once, in the bucket of its start; the window keeps events that start in it.
+    `count=happenings` (the default) counts each happening once, in the bucket of its start, its
+    first record standing for it; `count=records` every record. Every bucket reports both
+    `happenings` and `records`."""
+    view = _bounded(lambda: series.dyad_series(a, b, window, interval, known_as_of, ids_per_bucket,
+                                               count))
     return _as(view, format)
 
 
@@ -72,9 +77,12 @@ def actor_series(
     interval: IntervalParam = Interval.MONTH,
     top: Annotated[int, Query(ge=0, le=20, description="How many top counterparts.")] = 5,
     format: Format = "json",
+    count: Count = "happenings",
 ) -> ActorSeriesView | Response:
     """The actor's interaction volume, quad classes and mean Goldstein per bucket, overall and with
     each of its top counterparts of the window. CSV: one row per series and bucket (`series` is
-    the actor's id for the overall figures, else the counterpart's)."""
-    view = _bounded(lambda: series.actor_series(actor_id, window, interval, known_as_of, top))
+    the actor's id for the overall figures, else the counterpart's). `count` as for the pair's
+    series."""
+    view = _bounded(lambda: series.actor_series(actor_id, window, interval, known_as_of, top,
+                                                count))
     return _as(view, format)

@@ -147,6 +147,7 @@ class HappeningRef(View):
     records: int
     sources: int
     datasets: int
+    members: list[str] = Field([], description="The ids of its records, this one included.")
 
 
 class EventView(View):
