@@ -13,7 +13,6 @@ Two records can join only when they share a key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.vocabulary import event_types
@@ -87,11 +86,3 @@ def keys(report: Report, rules: MatchRules) -> frozenset[str]:
     for category in categories(report, rules):
         found.update(f"{pair}|{category}" for pair in dyads(report, rules, _symmetric(category, rules)))
     return frozenset(found)
-
-
-def sides_of(report: Report, rules: MatchRules) -> frozenset[str]:
-    return frozenset(side(actor, rules) for actor in report.actors)
-
-
-def distinct(values: Iterable[str | None]) -> int:
-    return len({v for v in values if v})
