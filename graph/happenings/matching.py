@@ -102,23 +102,27 @@ class _Item:
     end: int
     fine: bool
     code: str | None
+    place: ReportPlace | None  # as the rule reads it (_telling_place)
 
 
 class _Group:
     """A group being built: its members and what bounds further joins."""
 
-    __slots__ = ("members", "lo", "hi", "days", "places", "extractions")
+    __slots__ = ("members", "lo", "hi", "starts", "days", "places", "extractions")
 
     def __init__(self, index: int, item: _Item) -> None:
         self.members = [index]
         self.lo = self.hi = item.start
+        self.starts = {item.start: 1}
         self.days = {item.report.dataset: (item.start, item.start)}
-        place = item.report.place
+        place = item.place
         self.places = {place.id: place} if place else {}
         self.extractions = {item.report.extraction} if _curated(item.report) else set()
 
     def can_join(self, other: _Group, rules: MatchRules) -> bool:
         if max(self.hi, other.hi) - min(self.lo, other.lo) > rules.time.max_span_days:
+            return False
+        if abs(self.day() - other.day()) > rules.time.day_tolerance:
             return False
         if self.extractions & other.extractions:
             return False
@@ -129,8 +133,14 @@ class _Group:
         return all(place_match(a, b, rules)[0] for key, a in self.places.items()
                    for other_key, b in other.places.items() if key != other_key)
 
+    def day(self) -> int:
+        """The day most members start on (the earliest of equals): the happening's own day."""
+        return min(self.starts.items(), key=lambda entry: (-entry[1], entry[0]))[0]
+
     def absorb(self, other: _Group) -> None:
         self.members += other.members
+        for start, count in other.starts.items():
+            self.starts[start] = self.starts.get(start, 0) + count
         self.lo, self.hi = min(self.lo, other.lo), max(self.hi, other.hi)
         for dataset, (lo, hi) in other.days.items():
             mine = self.days.get(dataset, (lo, hi))
@@ -153,7 +163,7 @@ def _link(a: _Item, b: _Item, rules: MatchRules) -> tuple[float, str] | None:
         return None
     if _curated(ra) and ra.extraction == rb.extraction:
         return None
-    compatible, confirmed = place_match(ra.place, rb.place, rules)
+    compatible, confirmed = place_match(a.place, b.place, rules)
     if not compatible:
         return None
     scores = rules.scores
@@ -173,8 +183,18 @@ def _items(reports: Iterable[Report], rules: MatchRules) -> list[_Item]:
         if by_id.setdefault(report.id, report) != report:
             raise ValueError(f"two different reports share the id {report.id!r}")
     return [_Item(r, sides.keys(r, rules), r.earliest.toordinal(), r.latest.toordinal(),
-                  is_fine(r, rules), sides.code_of(r))
+                  is_fine(r, rules), sides.code_of(r), telling_place(r, rules))
             for r in sorted(by_id.values(), key=lambda r: r.id)]
+
+
+def telling_place(report: Report, rules: MatchRules) -> ReportPlace | None:
+    """The record's place, unless it is only the country of one of its own sides (GDELT geocodes
+    many rows to the country an article names): that tells no two events of the dyad apart."""
+    place = report.place
+    if (place is not None and place.kind == "country" and place.country
+            and place.country.lower() in {sides.side(actor, rules) for actor in report.actors}):
+        return None
+    return place
 
 
 def _links(items: list[_Item], rules: MatchRules) -> dict[tuple[int, int], tuple[float, str]]:
@@ -262,11 +282,11 @@ def _attach_coarse(items: list[_Item], groups: dict[int, _Group], owner: dict[in
             entries = by_key.get(key, [])
             for _, other in entries[bisect_left(entries, (item.start, -1)):
                                     bisect_right(entries, (item.end, len(items)))]:
-                if place_match(item.report.place, items[other].report.place, rules)[0]:
+                if place_match(item.place, items[other].place, rules)[0]:
                     candidates.add(owner[other])
         probe = _Group(index, item)
         fitting = [g for g in candidates if not (probe.extractions & groups[g].extractions)
-                   and all(place_match(item.report.place, p, rules)[0] for p in groups[g].places.values())]
+                   and all(place_match(item.place, p, rules)[0] for p in groups[g].places.values())]
         if len(fitting) == 1:
             chosen[fitting[0]].append(index)
     for target, indices in chosen.items():
@@ -277,3 +297,5 @@ def _attach_coarse(items: list[_Item], groups: dict[int, _Group], owner: dict[in
                 continue
             owner[index] = target
             how[index] = (rules.scores.coarse_contained, "coarse-contained")
+            for member in groups[target].members:  # a lone fine record: the day the others fit in
+                how.setdefault(member, (1.0, "dated-anchor"))
