@@ -45,20 +45,11 @@ def code_of(report: Report) -> str | None:
     return kind.cameo if kind else None
 
 
-def categories(report: Report, rules: MatchRules) -> tuple[str, ...]:
-    """``r<root>`` and the named categories holding that root; a type without code is ``t:<type>``."""
+def categories(report: Report, rules: MatchRules) -> tuple[tuple[str, bool], ...]:
+    """``r<root>`` and the named categories holding that root (a type without a code: ``t:<type>``),
+    each with whether it is symmetric."""
     code = code_of(report)
-    if not code:
-        return (f"t:{report.type}",)
-    root = code[:2]
-    return (f"r{root}", *rules.categories_of(root))
-
-
-def _symmetric(category: str, rules: MatchRules) -> bool:
-    if category.startswith("r"):
-        return category[1:] in rules.types.symmetric_roots
-    roots = rules.types.categories.get(category, frozenset())
-    return bool(roots) and roots <= rules.types.symmetric_roots
+    return rules.categories_of(code[:2]) if code else ((f"t:{report.type}", False),)
 
 
 def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
@@ -83,6 +74,6 @@ def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
 
 def keys(report: Report, rules: MatchRules) -> frozenset[str]:
     found: set[str] = set()
-    for category in categories(report, rules):
-        found.update(f"{pair}|{category}" for pair in dyads(report, rules, _symmetric(category, rules)))
+    for category, symmetric in categories(report, rules):
+        found.update(f"{pair}|{category}" for pair in dyads(report, rules, symmetric))
     return frozenset(found)
