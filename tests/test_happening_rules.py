@@ -68,10 +68,11 @@ def seed_reports() -> dict[str, Report]:
         reports[event["id"]] = Report(
             id=event["id"], dataset="curated", extraction=sources[0], type=event["type"], cameo=None,
             status=event.get("status", "occurred"), precision=precision, earliest=earliest, latest=latest,
-            actors=tuple(ReportActor(p["actor"], actors[p["actor"]]["kind"], actors[p["actor"]].get("country"),
-                                     p["role"], p.get("represents")) for p in event["participants"]),
-            place=ReportPlace(place["id"], place.get("country"), place.get("latitude"), place.get("longitude"),
-                              place["kind"]) if place else None,
+            actors=tuple(ReportActor(p["actor"], actors[p["actor"]]["kind"],
+                                     actors[p["actor"]].get("country"), p["role"], p.get("represents"))
+                         for p in event["participants"]),
+            place=ReportPlace(place["id"], place.get("country"), place.get("latitude"),
+                              place.get("longitude"), place["kind"]) if place else None,
             first_reported=ARTICLE_DAY, sources=sources)
     return reports
 
@@ -112,10 +113,11 @@ def together(reports: list[Report], *ids: str) -> bool:
 
 def kim_putin_reports() -> list[Report]:
     call = seed_reports()["ev:2025-08-12-kim-putin-call"]
-    row = gdelt("1247650311", "041", date(2025, 8, 13),
-                (person("vladimir_putin", "RUS", "initiator"), person("kim_jong_un", "PRK", "target")), MOSCOW)
+    putin, kim = person("vladimir_putin", "RUS", "initiator"), person("kim_jong_un", "PRK", "target")
+    row = gdelt("1247650311", "041", date(2025, 8, 13), (putin, kim), MOSCOW)
+    kremlin = ReportActor("rus_gov", "government", "RUS", "target", "rus")
     plover = polecat("20250812-kp-0193", "041", date(2025, 8, 12),  # CONSULT/phone: initiated by Kim
-                     (state("PRK", "initiator"), ReportActor("rus_gov", "government", "RUS", "target", "rus")))
+                     (state("PRK", "initiator"), kremlin))
     return [call, row, plover]
 
 
@@ -150,8 +152,7 @@ def test_the_planned_alaska_summit_and_its_occurrence_are_one_happening():
     summit = seed_reports()["ev:2025-08-15-putin-trump-alaska-summit"]
     assert summit.status == "planned"
     row = gdelt("1249012345", "043", date(2025, 8, 15),
-                (ReportActor("usa", "state", "USA", "initiator", None), person("vladimir_putin", "RUS", "target")),
-                ANCHORAGE)
+                (state("USA", "initiator"), person("vladimir_putin", "RUS", "target")), ANCHORAGE)
     [only] = group([summit, row], RULES)
     assert {m.rule for m in only.members} == {"planned-then-occurred"}
     told = summarise([summit, row])
