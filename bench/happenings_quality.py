@@ -3,8 +3,9 @@
     python -m bench.happenings_quality [--happenings 4000] [--seed 7] [--day-rows 100000]
                                        [--speed 100000,1000000]
 
-**The generator.** Ground-truth happenings between states (dyads drawn by a Zipf law, so a few
-pairs such as USA-Russia recur often), each with a CAMEO code, a day and, for most, a city. Each
+**The generator.** Ground-truth happenings between states (each side drawn by a Zipf law of the
+states' activity, so the busiest state is in about a fifth of happenings and the busiest pair in
+about 4%, as USA-China or USA-Russia in GDELT), each with a CAMEO code, a day and, for most, a city. Each
 is reported 1..60 times (a Pareto tail: most once or twice, a few by dozens of GDELT rows) as
 GDELT-, POLECAT-, ACLED- (violence only) and curated- (seed-) shaped records, with the noise those
 data sets show:
@@ -19,9 +20,10 @@ data sets show:
   ``RUSGOV``, ``VLADIMIR PUTIN``; ACLED ``Military Forces of Russia``; seed-style people who
   represent their state, or a ministry with a country and no ``represents``); symmetric types
   (CAMEO 04) in either direction; 2% of directed GDELT rows swap source and target (coder error);
-* places: GDELT the city (jittered up to 10 km) 55%, the country 30%, none 15%, and 3% another
-  city of the country (a mis-geocode); POLECAT city 50% / none; ACLED the city; curated a city
-  without coordinates (as the seed's places) or none;
+* places: GDELT the city (jittered up to 10 km) 55%, the country (of either side) 30%, none 15%,
+  and 3% another city of the country (a mis-geocode); POLECAT city 50% / none; ACLED the city;
+  curated a city by name without coordinates (as the seed's places), 10% of them spelt another
+  way (a transliteration), or none;
 * planned-then-occurred: a third of consult happenings also have a curated ``planned`` record of
   an earlier extraction, dated the day it was planned for;
 * curated records come from extractions of 1..6 events each, as a seed article lists several.
@@ -111,15 +113,21 @@ class World:
     def place(self, dataset: str, state: str, city: int, kind: str, jitter: bool) -> ReportPlace:
         lat, lon = self.cities[state][city]
         if jitter:  # a few km off: GDELT and POLECAT geocode to feature centroids
-            lat, lon = round(lat + self.rng.uniform(-0.08, 0.08), 2), round(lon + self.rng.uniform(-0.08, 0.08), 2)
-        key = (dataset, state, str(city), kind, str(lat), str(lon))
+            lat = round(lat + self.rng.uniform(-0.08, 0.08), 2)
+            lon = round(lon + self.rng.uniform(-0.08, 0.08), 2)
+        # 10% of curated names are another transliteration (Kyiv / Kiev)
+        variant = dataset == "curated" and self.rng.random() < 0.1
+        key = (dataset, state, str(city), kind, str(lat), str(lon), str(variant))
         if key not in self._places:
+            town = f"Town {city} of {state}" + (" (old spelling)" if variant else "")
             if kind == "country":
-                self._places[key] = ReportPlace(state.lower(), state, lat, lon, "country")
-            elif dataset == "curated":
-                self._places[key] = ReportPlace(f"city_{state}_{city}", state, None, None, "city")
+                self._places[key] = ReportPlace(state.lower(), state, lat, lon, "country", state)
+            elif dataset == "curated":  # the seed's places have no coordinates
+                self._places[key] = ReportPlace(f"town_{state}_{city}{'_x' if variant else ''}", state, None,
+                                                None, "city", town)
             else:
-                self._places[key] = ReportPlace(f"{dataset}:{state}_{city}", state, lat, lon, "city")
+                self._places[key] = ReportPlace(f"{dataset}:{state}_{city}", state, lat, lon, "city",
+                                                f"{town}, Province, {state}")
         return self._places[key]
 
 
@@ -133,12 +141,11 @@ def _copies(rng: random.Random) -> int:
 
 
 def truths(world: World, rng: random.Random, count: int, days: int) -> list[Truth]:
-    weights = [1 / (n + 1) ** 1.1 for n in range(len(world.states) ** 2)]
+    activity = [1 / (n + 1) for n in range(len(world.states))]  # Zipf: the first state is in ~20%
     roots, root_weights = zip(*ROOTS.items(), strict=True)
     found: list[Truth] = []
     while len(found) < count:
-        pair = rng.choices(range(len(weights)), weights)[0]
-        a, b = world.states[pair // len(world.states)], world.states[pair % len(world.states)]
+        a, b = rng.choices(world.states, activity, k=2)
         if a == b:
             continue
         code = _sibling(rng, rng.choices(roots, root_weights)[0] + "0")

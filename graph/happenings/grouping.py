@@ -24,6 +24,8 @@ from graph.happenings.report import Report, ReportPlace
 from graph.happenings.rules import MatchRules
 
 Link = tuple[float, str]
+#: A link as found: its score, its rule name, and whether the two records agree on a place.
+Found = tuple[float, str, bool]
 
 
 @dataclass(slots=True)
@@ -128,7 +130,7 @@ def repeats(items: list[Item]) -> dict[int, int]:
     return follows
 
 
-def link(a: Item, b: Item, rules: MatchRules, places: _Places) -> Link | None:
+def link(a: Item, b: Item, rules: MatchRules, places: _Places) -> Found | None:
     """The score and rule name of a direct link between two fine reports, or None."""
     gap = max(0, max(a.start, b.start) - min(a.end, b.end))
     if gap > rules.time.day_tolerance:
@@ -154,18 +156,18 @@ def link(a: Item, b: Item, rules: MatchRules, places: _Places) -> Link | None:
         rule = "planned-then-occurred"
     else:
         rule = "same-day" if gap == 0 else "next-day"
-    return round(max(0.0, score), 4), rule
+    return round(max(0.0, score), 4), rule, confirmed
 
 
 def links(items: list[Item], active: list[int], rules: MatchRules,
-          places: _Places) -> dict[tuple[int, int], Link]:
+          places: _Places) -> dict[tuple[int, int], Found]:
     buckets: dict[str, list[int]] = defaultdict(list)
     for index in active:
         if items[index].fine:
             for key in items[index].keys:
                 buckets[key].append(index)
     reach = rules.time.day_tolerance + rules.time.fine_span_days
-    found: dict[tuple[int, int], Link] = {}
+    found: dict[tuple[int, int], Found] = {}
     for members in buckets.values():
         if len(members) < 2:
             continue
@@ -182,6 +184,32 @@ def links(items: list[Item], active: list[int], rules: MatchRules,
     return found
 
 
+class _Merger:
+    """Joins groups under their bounds; each record's group is ``owner[record]``."""
+
+    def __init__(self, groups: dict[int, _Group], rules: MatchRules, places: _Places) -> None:
+        self.groups, self.rules, self.places = groups, rules, places
+        self.owner = {i: i for i in groups}
+        self.refused: set[tuple[int, int, int, int]] = set()
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.owner[i], self.owner[j]
+        if a == b:
+            return
+        first, second = self.groups[a], self.groups[b]
+        state = (a, len(first.members), b, len(second.members))
+        if state in self.refused:
+            return
+        if not first.can_join(second, self.rules, self.places):
+            self.refused.add(state)  # groups only change by growing: the same sizes, the same answer
+            return
+        if len(first.members) < len(second.members):
+            a, b, first = b, a, second
+        first.absorb(self.groups[b])
+        for member in self.groups.pop(b).members:
+            self.owner[member] = a
+
+
 def build(reports: Iterable[Report], rules: MatchRules) -> tuple[list[Item], dict[int, int], dict[int, Link]]:
     """Every item, each item's group (an index), and how each member of a larger group joined it."""
     items = items_of(reports, rules)
@@ -190,30 +218,28 @@ def build(reports: Iterable[Report], rules: MatchRules) -> tuple[list[Item], dic
     places = _Places(rules)
     found = links(items, active, rules, places)
     groups = {i: _Group(i, items[i]) for i in active if items[i].fine}
-    owner = {i: i for i in groups}
-    refused: set[tuple[int, int, int, int]] = set()
+    merger = _Merger(groups, rules, places)
     ordered = sorted(found.items(), key=lambda entry: (-entry[1][0], entry[0]))
-    for (i, j), _ in ordered:
-        a, b = owner[i], owner[j]
-        if a == b:
-            continue
-        state = (a, len(groups[a].members), b, len(groups[b].members))
-        if state in refused:
-            continue
-        if not groups[a].can_join(groups[b], rules, places):
-            refused.add(state)  # groups only change by growing, so the same sizes give the same answer
-            continue
-        if len(groups[a].members) < len(groups[b].members):
-            a, b = b, a
-        groups[a].absorb(groups[b])
-        for member in groups.pop(b).members:
-            owner[member] = a
+    # first the records that agree on a place, best link first ...
+    for (i, j), (_, _, confirmed) in ordered:
+        if confirmed:
+            merger.join(i, j)
+    # ... then the rest, the most strongly linked groups first (so that a record without a place
+    # joins the group it links to most, not the first one its id meets)
+    strength: dict[tuple[int, int], float] = defaultdict(float)
+    for (i, j), (score, _, confirmed) in ordered:
+        a, b = merger.owner[i], merger.owner[j]
+        if not confirmed and a != b:
+            strength[(a, b) if a < b else (b, a)] += score * items[i].weight * items[j].weight
+    for (a, b), _ in sorted(strength.items(), key=lambda entry: (-entry[1], entry[0])):
+        merger.join(a, b)
+    owner = merger.owner
 
     how: dict[int, Link] = {}
-    for (i, j), found_link in ordered:
+    for (i, j), (score, rule, _) in ordered:
         if owner[i] == owner[j]:
-            how.setdefault(i, found_link)
-            how.setdefault(j, found_link)
+            how.setdefault(i, (score, rule))
+            how.setdefault(j, (score, rule))
     _attach_coarse(items, active, groups, owner, how, rules, places)
     for index, leader in follows.items():
         owner[index] = owner.get(leader, leader)

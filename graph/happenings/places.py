@@ -1,14 +1,16 @@
 """Where two records say their events happened, and whether that can be one place (docs/happenings.md).
 
-A **point** is a city or site with coordinates; everything else (a country, a region, a city
-without coordinates, as the seed's places are) is an **area**. Two points are compatible within
-``place.max_km``; an area is compatible with anything in its country; an absent place with anything.
+A **point** is a city or site with coordinates. Two points are compatible within ``place.max_km``.
+A city or site without coordinates (the seed's places have none) is compared by name with another
+city or site: the first part of the name (before a comma), folded, must agree. A country or a
+region is an **area**, compatible with anything in its country; an absent place with anything.
 """
 
 from __future__ import annotations
 
 import math
 
+from graph.codebooks import fold
 from graph.happenings import sides
 from graph.happenings.report import Report, ReportPlace
 from graph.happenings.rules import MatchRules
@@ -39,7 +41,16 @@ def place_match(a: ReportPlace | None, b: ReportPlace | None, rules: MatchRules)
     if pinned(a, rules) and pinned(b, rules):
         near = km(a, b) <= rules.place.max_km
         return near, near
+    coarse = rules.place.coarse_kinds
+    if a.name and b.name and a.kind not in coarse and b.kind not in coarse:
+        same = _town(a.name) == _town(b.name)
+        return same, same
     return (a.country is None or b.country is None or a.country.upper() == b.country.upper()), False
+
+
+def _town(name: str) -> str:
+    """``Pyongyang, P'yongyang-si, North Korea`` and ``pyongyang`` both give ``pyongyang``."""
+    return fold(name.split(",", 1)[0])
 
 
 def telling_place(report: Report, rules: MatchRules) -> ReportPlace | None:
