@@ -38,6 +38,7 @@ class SideRules(_Part):
 
 class TypeRules(_Part):
     symmetric_roots: frozenset[str]
+    plover: bool
     categories: dict[str, frozenset[str]] = Field(default_factory=dict)
 
 

@@ -5,16 +5,20 @@ state kind (``rules.toml``: government, military) with that country, or an actor
 ``represents`` the state (Putin for Russia). Every other actor is its own side (a person acting for
 nobody, an armed group, an actor without a country).
 
-A record's **categories** are its CAMEO root (``r04``) and the named categories of ``rules.toml``
-that hold that root. Its **keys** combine the two: ``rus>prk|r19`` (Russia acted on North Korea,
-CAMEO root 19), ``prk~rus|r04`` (a symmetric type: either direction), ``prk|r01`` (one side only).
+A record's **categories** are its CAMEO root (``r04``), the named categories of ``rules.toml``
+that hold that root, and its code's PLOVER type (``p:COERCE``: how POLECAT codes it). Its
+**keys** combine sides and categories: ``rus>prk|r19`` (Russia acted on North Korea, CAMEO root
+19), ``prk~rus|r04`` (a symmetric type: either direction), ``prk|r01`` (one side only).
 Two records can join only when they share a key.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.codebooks import cameo_codes
 from graph.vocabulary import event_types
 
 if TYPE_CHECKING:
@@ -45,11 +49,28 @@ def code_of(report: Report) -> str | None:
     return kind.cameo if kind else None
 
 
+@lru_cache(maxsize=1)
+def _plover_roots() -> dict[str, frozenset[str]]:
+    """The CAMEO roots each PLOVER type covers, by the codebook's crosswalk (COERCE: 16, 17, 19)."""
+    roots: dict[str, set[str]] = defaultdict(set)
+    for code in cameo_codes().values():
+        if code.plover_type:
+            roots[code.plover_type].add(code.root)
+    return {kind: frozenset(found) for kind, found in roots.items()}
+
+
 def categories(report: Report, rules: MatchRules) -> tuple[tuple[str, bool], ...]:
-    """``r<root>`` and the named categories holding that root (a type without a code: ``t:<type>``),
-    each with whether it is symmetric."""
+    """``r<root>``, the named categories holding that root and, if ``types.plover``, the code's
+    PLOVER type ``p:<TYPE>`` (a type without a code: ``t:<type>``), each with whether it is symmetric."""
     code = code_of(report)
-    return rules.categories_of(code[:2]) if code else ((f"t:{report.type}", False),)
+    if not code:
+        return ((f"t:{report.type}", False),)
+    found = rules.categories_of(code[:2])
+    known = cameo_codes().get(code)
+    if rules.types.plover and known and known.plover_type:
+        roots = _plover_roots()[known.plover_type]
+        found = (*found, (f"p:{known.plover_type}", roots <= rules.types.symmetric_roots))
+    return found
 
 
 def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
