@@ -245,7 +245,7 @@ def test_symmetric_types_match_in_either_direction_and_directed_ones_do_not():
     day = date(2025, 3, 1)
     call = gdelt("1", "041", day, (state("USA", "initiator"), state("RUS", "target")))
     back = gdelt("2", "040", day, (state("RUS", "initiator"), state("USA", "target")))
-    assert blocking_keys(call, RULES) == blocking_keys(back, RULES) == {"rus~usa|r04"}
+    assert blocking_keys(call, RULES) == blocking_keys(back, RULES) == {"rus~usa|r04", "rus~usa|p:CONSULT"}
     accuse = gdelt("3", "112", day, (state("USA", "initiator"), state("RUS", "target")))
     retort = gdelt("4", "112", day, (state("RUS", "initiator"), state("USA", "target")))
     assert len(group([call, back], RULES)) == 1 and len(group([accuse, retort], RULES)) == 2
@@ -320,3 +320,15 @@ def test_grouping_a_closed_subset_gives_what_the_whole_gives_it(found: list[Repo
     whole = {m.record: g for g in group(found, RULES) for m in g.members}
     for grouping in group(part, RULES):
         assert whole[grouping.members[0].record] == grouping
+
+
+def test_a_polecat_coerce_row_joins_a_gdelt_blockade_of_another_root():
+    """CAMEO 191 (impose blockade, root 19) is PLOVER COERCE; POLECAT's COERCE becomes CAMEO 170."""
+    day = date(2025, 3, 1)
+    blockade = gdelt("1", "191", day, (state("RUS", "initiator"), state("UKR", "target")))
+    coerce = polecat("c1", "170", day, (state("RUS", "initiator"), state("UKR", "target")))
+    assert len(group([blockade, coerce], RULES)) == 1
+    arrest = gdelt("2", "173", day, (state("RUS", "initiator"), state("UKR", "target")))  # COERCE too
+    assert "rus>ukr|p:COERCE" in blocking_keys(arrest, RULES)
+    fight = gdelt("3", "190", day, (state("RUS", "initiator"), state("UKR", "target")))  # ASSAULT, root 19
+    assert len(group([coerce, fight], RULES)) == 2

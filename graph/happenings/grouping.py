@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from graph.happenings import sides
 from graph.happenings.places import place_match, telling_place
-from graph.happenings.report import Report, ReportPlace
+from graph.happenings.report import Report, ReportActor, ReportPlace
 from graph.happenings.rules import MatchRules
 
 Link = tuple[float, str]
@@ -105,12 +105,22 @@ def items_of(reports: Iterable[Report], rules: MatchRules) -> list[Item]:
     """One item per distinct report, sorted by id; two different reports with one id are an error."""
     by_id: dict[str, Report] = {}
     for report in reports:
-        if by_id.setdefault(report.id, report) != report:
+        known = by_id.setdefault(report.id, report)
+        if known is not report and known != report:
             raise ValueError(f"two different reports share the id {report.id!r}")
-    return [Item(r, sides.keys(r, rules), r.earliest.toordinal(), r.latest.toordinal(),
-                 (r.latest - r.earliest).days <= rules.time.fine_span_days, sides.code_of(r),
-                 telling_place(r, rules))
-            for r in sorted(by_id.values(), key=lambda r: r.id)]
+    keys = sides.Keys(rules)
+    own: dict[tuple[ReportActor, ...], frozenset[str]] = {}
+    fine_span = rules.time.fine_span_days
+    found = []
+    for r in sorted(by_id.values(), key=lambda r: r.id):
+        place = r.place
+        if place is not None and place.kind == "country":
+            if r.actors not in own:
+                own[r.actors] = frozenset(sides.side(actor, rules) for actor in r.actors)
+            place = telling_place(place, own[r.actors])
+        start, end = r.earliest.toordinal(), r.latest.toordinal()
+        found.append(Item(r, keys(r), start, end, end - start <= fine_span, sides.code_of(r), place))
+    return found
 
 
 def repeats(items: list[Item]) -> dict[int, int]:

@@ -32,9 +32,19 @@ def happening_id(record_ids: Iterable[str]) -> str:
     return "hap_" + hashlib.sha256(smallest.encode("utf-8")).hexdigest()[:16]
 
 
+#: The ``sides.Keys`` of the rules last asked about; it holds those rules, so their id is not reused.
+_keys: dict[int, sides.Keys] = {}
+#: Signatures a shared ``sides.Keys`` remembers before it starts afresh (a bound on memory).
+_KEYS_REMEMBERED = 200_000
+
+
 def blocking_keys(report: Report, rules: MatchRules) -> frozenset[str]:
-    """The keys under which a report's possible partners are found (``sides.keys``)."""
-    return sides.keys(report, rules)
+    """The keys under which a report's possible partners are found (``sides.Keys``)."""
+    keys = _keys.get(id(rules))
+    if keys is None or len(keys) > _KEYS_REMEMBERED:
+        _keys.clear()
+        keys = _keys[id(rules)] = sides.Keys(rules)
+    return keys(report)
 
 
 def reach_days(rules: MatchRules) -> int:

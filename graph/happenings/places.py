@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 
 from graph.codebooks import fold
-from graph.happenings import sides
-from graph.happenings.report import Report, ReportPlace
+from graph.happenings.report import ReportPlace
 from graph.happenings.rules import MatchRules
 
 
@@ -53,12 +52,11 @@ def _town(name: str) -> str:
     return fold(name.split(",", 1)[0])
 
 
-def telling_place(report: Report, rules: MatchRules) -> ReportPlace | None:
-    """The record's place as the rule reads it: none when it is only the country of one of the
-    record's own sides (GDELT geocodes many rows to a country the article names), which tells no
-    two events of that dyad apart."""
-    place = report.place
+def telling_place(place: ReportPlace | None, own_sides: frozenset[str]) -> ReportPlace | None:
+    """A record's place as the rule reads it: none when it is only the country of one of the
+    record's own sides (``sides.side``; GDELT geocodes many rows to a country the article names),
+    which tells no two events of that dyad apart."""
     if (place is not None and place.kind == "country" and place.country
-            and place.country.lower() in {sides.side(actor, rules) for actor in report.actors}):
+            and place.country.lower() in own_sides):
         return None
     return place

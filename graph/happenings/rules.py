@@ -11,7 +11,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 RULES_ENV = "GEOKG_HAPPENING_RULES"
 
@@ -58,7 +58,6 @@ class MatchRules(_Part):
     sides: SideRules
     types: TypeRules
     scores: ScoreRules
-    _roots: dict[str, tuple[tuple[str, bool], ...]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _bounded(self) -> MatchRules:
@@ -78,13 +77,3 @@ class MatchRules(_Part):
             return cls.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValueError) as error:
             raise ValueError(f"happening rules {chosen or 'rules.toml (packaged)'}: {error}") from None
-
-    def categories_of(self, root: str) -> tuple[tuple[str, bool], ...]:
-        """A CAMEO root's categories, ``r<root>`` first then the named ones holding it, sorted; each
-        with whether it is symmetric (all its roots are in ``types.symmetric_roots``)."""
-        if root not in self._roots:
-            symmetric = self.types.symmetric_roots
-            named = sorted((name, roots <= symmetric) for name, roots in self.types.categories.items()
-                           if root in roots)
-            self._roots[root] = ((f"r{root}", root in symmetric), *named)
-        return self._roots[root]

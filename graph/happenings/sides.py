@@ -59,26 +59,28 @@ def _plover_roots() -> dict[str, frozenset[str]]:
     return {kind: frozenset(found) for kind, found in roots.items()}
 
 
-def categories(report: Report, rules: MatchRules) -> tuple[tuple[str, bool], ...]:
+def categories(code: str | None, type_id: str, rules: MatchRules) -> tuple[tuple[str, bool], ...]:
     """``r<root>``, the named categories holding that root and, if ``types.plover``, the code's
     PLOVER type ``p:<TYPE>`` (a type without a code: ``t:<type>``), each with whether it is symmetric."""
-    code = code_of(report)
     if not code:
-        return ((f"t:{report.type}", False),)
-    found = rules.categories_of(code[:2])
+        return ((f"t:{type_id}", False),)
+    root = code[:2]
+    symmetric = rules.types.symmetric_roots
+    found = [(f"r{root}", root in symmetric)]
+    found += sorted((name, roots <= symmetric)
+                    for name, roots in rules.types.categories.items() if root in roots)
     known = cameo_codes().get(code)
     if rules.types.plover and known and known.plover_type:
-        roots = _plover_roots()[known.plover_type]
-        found = (*found, (f"p:{known.plover_type}", roots <= rules.types.symmetric_roots))
-    return found
+        found.append((f"p:{known.plover_type}", _plover_roots()[known.plover_type] <= symmetric))
+    return tuple(found)
 
 
-def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
+def dyads(actors: tuple[ReportActor, ...], rules: MatchRules, symmetric: bool) -> tuple[str, ...]:
     """The side pairs of a record: ``a>b`` directed, ``a~b`` unordered, or ``a`` when it has one side."""
     sources: set[str] = set()
     targets: set[str] = set()
     every: set[str] = set()
-    for actor in report.actors:
+    for actor in actors:
         name = side(actor, rules)
         every.add(name)
         if actor.role in SOURCE_ROLES or actor.role in MUTUAL_ROLES:
@@ -90,11 +92,37 @@ def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
         pairs = {f"{a}~{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]}
     else:
         pairs = {f"{a}>{b}" for a in sources for b in targets if a != b}
-    return frozenset(pairs) if pairs else frozenset(every)
+    return tuple(sorted(pairs or every))
 
 
-def keys(report: Report, rules: MatchRules) -> frozenset[str]:
-    found: set[str] = set()
-    for category, symmetric in categories(report, rules):
-        found.update(f"{pair}|{category}" for pair in dyads(report, rules, symmetric))
-    return frozenset(found)
+class Keys:
+    """A record's blocking keys, remembering the parts that many records share (their actors, their
+    code) for as long as it lives."""
+
+    def __init__(self, rules: MatchRules) -> None:
+        self.rules = rules
+        self._categories: dict[tuple[str | None, str], tuple[tuple[str, bool], ...]] = {}
+        self._dyads: dict[tuple[tuple[ReportActor, ...], bool], tuple[str, ...]] = {}
+        self._keys: dict[tuple[object, ...], frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        """How many record signatures (actors, code, type) it remembers."""
+        return len(self._keys)
+
+    def __call__(self, report: Report) -> frozenset[str]:
+        code = code_of(report)
+        signature = (report.actors, code, report.type)
+        found = self._keys.get(signature)
+        if found is None:
+            kinds = self._categories.get((code, report.type))
+            if kinds is None:
+                kinds = self._categories[(code, report.type)] = categories(code, report.type, self.rules)
+            parts: set[str] = set()
+            for category, symmetric in kinds:
+                pairs = self._dyads.get((report.actors, symmetric))
+                if pairs is None:
+                    pairs = dyads(report.actors, self.rules, symmetric)
+                    self._dyads[(report.actors, symmetric)] = pairs
+                parts.update(f"{pair}|{category}" for pair in pairs)
+            found = self._keys[signature] = frozenset(parts)
+        return found
