@@ -160,14 +160,18 @@ def post(driver: Driver, settings: Settings, records: list[dict[str, Any]]) -> N
 def test_a_bridging_record_merges_two_happenings_and_the_old_ids_resolve(
         changed_seed_graph: Driver, settings: Settings):
     driver = changed_seed_graph
-    # Two days apart: beyond the day tolerance, so apart; the record between them joins both.
+    # Two days apart: beyond the day tolerance, so apart. Two reports of the day between them
+    # (two articles, so two extractions) make a group whose own day is within a day of both
+    # (docs/happenings.md, the bounds), so it joins both.
     post(driver, settings, native("ev:zz-bridge-2", "2025-09-01", "src:bridge-a", "acled"))
     post(driver, settings, native("ev:zz-bridge-3", "2025-09-03", "src:bridge-b", "polecat"))
     first, second = (happening_of(driver, r)["id"] for r in ("ev:zz-bridge-2", "ev:zz-bridge-3"))
     assert first != second
-    post(driver, settings, native("ev:zz-bridge-1", "2025-09-02", "src:bridge-c", None))
+    post(driver, settings, native("ev:zz-bridge-1", "2025-09-02", "src:bridge-c", None)
+         + native("ev:zz-bridge-1b", "2025-09-02", "src:bridge-d", None))
     merged = happening_of(driver, "ev:zz-bridge-1")
-    assert sorted(merged["members"]) == ["ev:zz-bridge-1", "ev:zz-bridge-2", "ev:zz-bridge-3"]
+    assert sorted(merged["members"]) == ["ev:zz-bridge-1", "ev:zz-bridge-1b", "ev:zz-bridge-2",
+                                         "ev:zz-bridge-3"]
     assert merged["id"] not in (first, second) and sorted(merged["aliases"]) == sorted([first, second])
     for old in (first, second):
         resolved = driver.execute_query(
@@ -208,8 +212,11 @@ def test_get_happening_shows_the_call_its_corroboration_and_its_reports(
     assert ref["records"] == 3 and ref["datasets"] == 3 and ref["sources"] >= 3
     body = api_client.get(f"/happenings/{ref['id']}").json()
     assert body["id"] == ref["id"] and body["status"] == "occurred" and body["type"] == "telephone_call"
-    assert (body["start"], body["end"]) == ("2025-08-12", "2025-08-12")
     members = {m["id"]: m for m in body["members"]}
+    # dated by its occurred day-precision members: the seed's day to the day-late rows' day
+    assert (body["start"], body["end"]) == (min(m["date"] for m in members.values()),
+                                            max(m["date"] for m in members.values()))
+    assert body["start"] == "2025-08-12"
     assert CALL in members and sorted(m["dataset"] for m in members.values()) == [
         "curated", "gdelt", "polecat"]
     for member in members.values():

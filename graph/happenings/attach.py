@@ -31,6 +31,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.happenings import stored
 from graph.happenings.matching import (
     Grouping,
     Report,
@@ -41,7 +42,7 @@ from graph.happenings.matching import (
     reach_days,
 )
 from graph.happenings.rules import MatchRules
-from graph.happenings.summary import Member, day, summarise
+from graph.happenings.stored import Member, day
 from queries import load_query
 
 Tx = Any  # a ManagedTransaction, or a session's auto-commit run (both have ``run``)
@@ -199,7 +200,7 @@ def plan(groupings: list[Grouping], members: Mapping[str, Member], old: Mapping[
             heir = min(heirs, key=lambda h: (-heirs[h], h))
             aliases[heir].update({old_id, *old[old_id].aliases})
     for grouping in groupings:
-        properties = summarise(grouping, [members[m.record] for m in grouping.members], version)
+        properties = stored.properties(grouping, [members[m.record] for m in grouping.members], version)
         kept = sorted(aliases[grouping.id] - new_ids)
         before = old.get(grouping.id)
         if (before and before.content_hash == properties["content_hash"]

@@ -25,6 +25,7 @@ class ReportPlace:
     latitude: float | None
     longitude: float | None
     kind: str | None        # PlaceKind value (country, region, city, site) if known
+    name: str | None = None  # as stored; GDELT: "Pyongyang, P'yongyang-si, North Korea"
 
 
 @dataclass(frozen=True, slots=True)

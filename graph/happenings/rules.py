@@ -38,6 +38,7 @@ class SideRules(_Part):
 
 class TypeRules(_Part):
     symmetric_roots: frozenset[str]
+    plover: bool
     categories: dict[str, frozenset[str]] = Field(default_factory=dict)
 
 
@@ -76,7 +77,3 @@ class MatchRules(_Part):
             return cls.model_validate(tomllib.loads(text))
         except (tomllib.TOMLDecodeError, ValueError) as error:
             raise ValueError(f"happening rules {chosen or 'rules.toml (packaged)'}: {error}") from None
-
-    def categories_of(self, root: str) -> tuple[str, ...]:
-        """The named categories a CAMEO root belongs to, sorted."""
-        return tuple(sorted(name for name, roots in self.types.categories.items() if root in roots))

@@ -5,17 +5,20 @@ state kind (``rules.toml``: government, military) with that country, or an actor
 ``represents`` the state (Putin for Russia). Every other actor is its own side (a person acting for
 nobody, an armed group, an actor without a country).
 
-A record's **categories** are its CAMEO root (``r04``) and the named categories of ``rules.toml``
-that hold that root. Its **keys** combine the two: ``rus>prk|r19`` (Russia acted on North Korea,
-CAMEO root 19), ``prk~rus|r04`` (a symmetric type: either direction), ``prk|r01`` (one side only).
+A record's **categories** are its CAMEO root (``r04``), the named categories of ``rules.toml``
+that hold that root, and its code's PLOVER type (``p:COERCE``: how POLECAT codes it). Its
+**keys** combine sides and categories: ``rus>prk|r19`` (Russia acted on North Korea, CAMEO root
+19), ``prk~rus|r04`` (a symmetric type: either direction), ``prk|r01`` (one side only).
 Two records can join only when they share a key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.codebooks import cameo_codes
 from graph.vocabulary import event_types
 
 if TYPE_CHECKING:
@@ -46,28 +49,38 @@ def code_of(report: Report) -> str | None:
     return kind.cameo if kind else None
 
 
-def categories(report: Report, rules: MatchRules) -> tuple[str, ...]:
-    """``r<root>`` and the named categories holding that root; a type without code is ``t:<type>``."""
-    code = code_of(report)
+@lru_cache(maxsize=1)
+def _plover_roots() -> dict[str, frozenset[str]]:
+    """The CAMEO roots each PLOVER type covers, by the codebook's crosswalk (COERCE: 16, 17, 19)."""
+    roots: dict[str, set[str]] = defaultdict(set)
+    for code in cameo_codes().values():
+        if code.plover_type:
+            roots[code.plover_type].add(code.root)
+    return {kind: frozenset(found) for kind, found in roots.items()}
+
+
+def categories(code: str | None, type_id: str, rules: MatchRules) -> tuple[tuple[str, bool], ...]:
+    """``r<root>``, the named categories holding that root and, if ``types.plover``, the code's
+    PLOVER type ``p:<TYPE>`` (a type without a code: ``t:<type>``), each with whether it is symmetric."""
     if not code:
-        return (f"t:{report.type}",)
+        return ((f"t:{type_id}", False),)
     root = code[:2]
-    return (f"r{root}", *rules.categories_of(root))
+    symmetric = rules.types.symmetric_roots
+    found = [(f"r{root}", root in symmetric)]
+    found += sorted((name, roots <= symmetric)
+                    for name, roots in rules.types.categories.items() if root in roots)
+    known = cameo_codes().get(code)
+    if rules.types.plover and known and known.plover_type:
+        found.append((f"p:{known.plover_type}", _plover_roots()[known.plover_type] <= symmetric))
+    return tuple(found)
 
 
-def _symmetric(category: str, rules: MatchRules) -> bool:
-    if category.startswith("r"):
-        return category[1:] in rules.types.symmetric_roots
-    roots = rules.types.categories.get(category, frozenset())
-    return bool(roots) and roots <= rules.types.symmetric_roots
-
-
-def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
+def dyads(actors: tuple[ReportActor, ...], rules: MatchRules, symmetric: bool) -> tuple[str, ...]:
     """The side pairs of a record: ``a>b`` directed, ``a~b`` unordered, or ``a`` when it has one side."""
     sources: set[str] = set()
     targets: set[str] = set()
     every: set[str] = set()
-    for actor in report.actors:
+    for actor in actors:
         name = side(actor, rules)
         every.add(name)
         if actor.role in SOURCE_ROLES or actor.role in MUTUAL_ROLES:
@@ -79,19 +92,37 @@ def dyads(report: Report, rules: MatchRules, symmetric: bool) -> frozenset[str]:
         pairs = {f"{a}~{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]}
     else:
         pairs = {f"{a}>{b}" for a in sources for b in targets if a != b}
-    return frozenset(pairs) if pairs else frozenset(every)
+    return tuple(sorted(pairs or every))
 
 
-def keys(report: Report, rules: MatchRules) -> frozenset[str]:
-    found: set[str] = set()
-    for category in categories(report, rules):
-        found.update(f"{pair}|{category}" for pair in dyads(report, rules, _symmetric(category, rules)))
-    return frozenset(found)
+class Keys:
+    """A record's blocking keys, remembering the parts that many records share (their actors, their
+    code) for as long as it lives."""
 
+    def __init__(self, rules: MatchRules) -> None:
+        self.rules = rules
+        self._categories: dict[tuple[str | None, str], tuple[tuple[str, bool], ...]] = {}
+        self._dyads: dict[tuple[tuple[ReportActor, ...], bool], tuple[str, ...]] = {}
+        self._keys: dict[tuple[object, ...], frozenset[str]] = {}
 
-def sides_of(report: Report, rules: MatchRules) -> frozenset[str]:
-    return frozenset(side(actor, rules) for actor in report.actors)
+    def __len__(self) -> int:
+        """How many record signatures (actors, code, type) it remembers."""
+        return len(self._keys)
 
-
-def distinct(values: Iterable[str | None]) -> int:
-    return len({v for v in values if v})
+    def __call__(self, report: Report) -> frozenset[str]:
+        code = code_of(report)
+        signature = (report.actors, code, report.type)
+        found = self._keys.get(signature)
+        if found is None:
+            kinds = self._categories.get((code, report.type))
+            if kinds is None:
+                kinds = self._categories[(code, report.type)] = categories(code, report.type, self.rules)
+            parts: set[str] = set()
+            for category, symmetric in kinds:
+                pairs = self._dyads.get((report.actors, symmetric))
+                if pairs is None:
+                    pairs = dyads(report.actors, self.rules, symmetric)
+                    self._dyads[(report.actors, symmetric)] = pairs
+                parts.update(f"{pair}|{category}" for pair in pairs)
+            found = self._keys[signature] = frozenset(parts)
+        return found
