@@ -27,7 +27,7 @@ from graph.happenings.matching import (
     reach_days,
 )
 from graph.happenings.rules import RULES_ENV, MatchRules
-from graph.happenings.summary import Member, summarise
+from graph.happenings.summary import summarise
 from graph.settings import PROJECT_ROOT
 
 RULES = MatchRules.load()
@@ -101,12 +101,6 @@ def polecat(event_id: str, cameo: str, day: date, actors: tuple[ReportActor, ...
                   place=None, first_reported=day, sources=(f"urn:polecat:{event_id}",))
 
 
-def summary_of(reports: list[Report]) -> dict:
-    """What the store would write on the one happening of ``reports``."""
-    [only] = group(reports, RULES)
-    return summarise(only, [Member(r) for r in reports], RULES.version)
-
-
 def groups_of(reports: list[Report]) -> list[set[str]]:
     return sorted(({m.record for m in g.members} for g in group(reports, RULES)), key=min)
 
@@ -131,7 +125,7 @@ def test_the_kim_putin_call_is_one_happening_of_three_datasets():
     reports = kim_putin_reports()
     [only] = group(reports, RULES)
     assert {m.record for m in only.members} == {r.id for r in reports}
-    assert summary_of(reports)["dataset_names"] == ["curated", "gdelt", "polecat"]
+    assert summarise(reports).datasets == ("curated", "gdelt", "polecat")
     assert only.id == happening_id(["ev:2025-08-12-kim-putin-call"])
     assert {m.rule for m in only.members} <= {"same-day", "next-day"}
     assert all(0 < m.score <= 1 for m in only.members)
@@ -161,9 +155,9 @@ def test_the_planned_alaska_summit_and_its_occurrence_are_one_happening():
                 (state("USA", "initiator"), person("vladimir_putin", "RUS", "target")), ANCHORAGE)
     [only] = group([summit, row], RULES)
     assert {m.rule for m in only.members} == {"planned-then-occurred"}
-    told = summary_of([summit, row])
-    assert (told["status"], told["start"], told["announced"]) == ("occurred", date(2025, 8, 15), ARTICLE_DAY)
-    assert told["statuses"] == ["occurred", "planned"] and told["earliest_start"] == told["latest_start"]
+    told = summarise([summit, row])
+    assert (told.status, told.start, told.announced) == ("occurred", date(2025, 8, 15), ARTICLE_DAY)
+    assert told.disagrees == ("code", "status")
 
 
 def statement(event_id: str, day: date, place: ReportPlace | None = None) -> Report:

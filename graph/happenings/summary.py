@@ -1,110 +1,75 @@
-"""What a happening says of itself, computed from its members (pure Python, no Neo4j).
+"""What the records of one happening agree and disagree on, computed from the reports alone (pure).
 
-The stored ``Happening`` properties (docs/happenings.md, "Stored shape"): its time, status and type
-as its members report them, its corroboration (records, distinct sources, publishers, data sets,
-first reported, GDELT mentions) and where its members disagree (their start days, statuses,
-CAMEO codes within the root, fatality figures).
+The store adds what the reports do not carry (publishers, fatalities) from the graph.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-import orjson
+from graph.happenings.report import Report
+from graph.happenings.sides import code_of
 
-from graph.happenings.matching import Grouping, Report
-
-#: Which status a happening takes when its members differ: it occurred once any member says so.
+#: Which status a happening takes from its members, strongest first: one member saying it
+#: occurred makes it occurred.
 STATUS_ORDER = ("occurred", "claimed", "planned", "denied")
-#: Finer first: a happening is dated by its members of the finest precision.
-PRECISION_ORDER = ("day", "month", "year", "interval")
-#: The quantities that count the dead (ACLED's ``fatalities``; a curated record's ``killed``).
-FATALITY_WORDS = frozenset({"fatalities", "killed", "deaths", "dead"})
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
-    """A record as the store read it: what the matcher sees, plus what only the summary needs."""
+class Corroboration:
+    records: int
+    sources: int                   # distinct source ids of the members' claims
+    datasets: tuple[str, ...]      # distinct datasets, sorted
+    status: str                    # the strongest status a member reports (STATUS_ORDER)
+    start: date                    # dated as the members of that status say (their earliest day)
+    end: date                      # ... and their latest
+    precision: str                 # the finest precision among those members
+    type: str                      # the most reported type among them (ties: smallest id)
+    cameo_root: str | None
+    first_reported: date | None    # the earliest first report of any member
+    announced: date | None         # the earliest first report of a planned member, if any
+    mentions: int                  # GDELT mentions, summed
+    days: tuple[date, ...]         # distinct first days of the members: several = disagreement
+    codes: tuple[str, ...]         # distinct CAMEO codes of the members: several = disagreement
+    statuses: tuple[str, ...]      # distinct statuses, in STATUS_ORDER
 
-    report: Report
-    publishers: tuple[str, ...] = ()
-    datasets: tuple[str, ...] = ()
-    quantities: tuple[tuple[str, float], ...] = ()
-    happening: str | None = None
-    """The happening it belongs to now (``None`` before its first grouping)."""
-    keys: tuple[str, ...] = ()
-    """The blocking keys it is filed under now."""
-
-
-def _rank(order: tuple[str, ...], value: str) -> int:
-    return order.index(value) if value in order else len(order)
-
-
-def _fatalities(member: Member) -> float | None:
-    figures = [value for what, value in member.quantities if what.lower() in FATALITY_WORDS]
-    return max(figures) if figures else None
-
-
-def summarise(grouping: Grouping, members: Sequence[Member], rule_version: str) -> dict[str, Any]:
-    """The properties of the happening ``grouping`` over its ``members`` (in any order).
-
-    Status: the first of ``STATUS_ORDER`` any member reports. Time: the span of the members of
-    that status with the finest precision (an occurred report dates a planned happening), the
-    curated ones among them if any (an analyst's date over a data set's day-late row).
-    ``announced``: when a planned member was first reported. Type: the curated members' type if
-    any, else the commonest, ties to the smaller id."""
-    reports = sorted((m.report for m in members), key=lambda r: r.id)
-    status = min((r.status for r in reports), key=lambda s: _rank(STATUS_ORDER, s))
-    dating = [r for r in reports if r.status == status]
-    precision = min((r.precision for r in dating), key=lambda p: _rank(PRECISION_ORDER, p))
-    dating = [r for r in dating if r.precision == precision]
-    dating = [r for r in dating if r.dataset == "curated"] or dating
-    curated = [r.type for r in reports if r.dataset == "curated"]
-    counted = Counter(curated or [r.type for r in reports])
-    kind = min(counted, key=lambda t: (-counted[t], t))
-    cameo = next((r.cameo for r in reports if r.type == kind and r.cameo), None)
-    planned = [r.first_reported or r.earliest for r in reports if r.status == "planned"]
-    reported = [r.first_reported for r in reports if r.first_reported]
-    datasets = sorted({m.report.dataset for m in members})
-    fatalities = [f for m in members if (f := _fatalities(m)) is not None]
-    starts = [r.earliest for r in reports]
-    properties: dict[str, Any] = {
-        "start": min(r.earliest for r in dating),
-        "end": max(r.latest for r in dating),
-        "precision": precision,
-        "status": status,
-        "type": kind,
-        "cameo_root": cameo[:2] if cameo else None,
-        "records": len(reports),
-        "sources": len({s for r in reports for s in r.sources}),
-        "publishers": len({p for m in members for p in m.publishers if p}),
-        "datasets": len(datasets),
-        "dataset_names": datasets,
-        "first_reported": min(reported) if reported else None,
-        "announced": min(planned) if planned else None,
-        "mentions": sum(r.mentions for r in reports),
-        "earliest_start": min(starts),
-        "latest_start": max(starts),
-        "statuses": sorted({r.status for r in reports}),
-        "cameo_codes": sorted({r.cameo for r in reports if r.cameo}),
-        "fatalities_min": min(fatalities) if fatalities else None,
-        "fatalities_max": max(fatalities) if fatalities else None,
-        "rule_version": rule_version,
-    }
-    membership = [[m.record, m.rule, round(m.score, 6)] for m in grouping.members]
-    digest = orjson.dumps([properties, membership], option=orjson.OPT_SORT_KEYS, default=str)
-    properties["content_hash"] = hashlib.sha256(digest).hexdigest()[:32]
-    return properties
+    @property
+    def disagrees(self) -> tuple[str, ...]:
+        """What the members disagree on: ``date``, ``code``, ``status``."""
+        return tuple(name for name, values in (("date", self.days), ("code", self.codes),
+                                               ("status", self.statuses)) if len(values) > 1)
 
 
-def day(value: Any) -> date | None:
-    """A stored date (Neo4j's or Python's) as a ``datetime.date``."""
-    if value is None or isinstance(value, date):
-        return value
-    native: date = value.to_native()
-    return native
+_PRECISION_ORDER = ("day", "interval", "month", "year")
+
+
+def summarise(reports: Iterable[Report]) -> Corroboration:
+    """The corroboration of one happening's member reports (at least one)."""
+    members = sorted(reports, key=lambda r: r.id)
+    if not members:
+        raise ValueError("a happening has at least one record")
+    statuses = tuple(s for s in STATUS_ORDER if any(r.status == s for r in members))
+    status = statuses[0] if statuses else members[0].status
+    leading = [r for r in members if r.status == status]
+    finest = min(leading, key=lambda r: (_rank(r.precision), r.latest - r.earliest, r.id))
+    dated = [r for r in leading if _rank(r.precision) == _rank(finest.precision)]
+    types = sorted({r.type for r in leading}, key=lambda t: (-sum(r.type == t for r in leading), t))
+    codes = tuple(sorted({c for r in members if (c := code_of(r))}))
+    code = code_of(finest)
+    reported = [r.first_reported for r in members if r.first_reported]
+    planned = [r.first_reported for r in members if r.status == "planned" and r.first_reported]
+    return Corroboration(
+        records=len(members), sources=len({s for r in members for s in r.sources}),
+        datasets=tuple(sorted({r.dataset for r in members})), status=status,
+        start=min(r.earliest for r in dated), end=max(r.latest for r in dated),
+        precision=finest.precision, type=types[0], cameo_root=code[:2] if code else None,
+        first_reported=min(reported, default=None), announced=min(planned, default=None),
+        mentions=sum(r.mentions for r in members),
+        days=tuple(sorted({r.earliest for r in members})), codes=codes, statuses=statuses,
+    )
+
+
+def _rank(precision: str) -> int:
+    return _PRECISION_ORDER.index(precision) if precision in _PRECISION_ORDER else len(_PRECISION_ORDER)
