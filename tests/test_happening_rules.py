@@ -200,6 +200,19 @@ def test_a_bridging_record_merges_two_happenings_and_the_id_follows_the_smallest
     assert merged.id not in {g.id for g in apart}  # the store keeps both old ids as aliases
 
 
+@pytest.mark.parametrize("bridge_id", ["ev:0-bridge", "ev:z-bridge"])
+def test_a_bridge_between_two_days_merges_them_whichever_side_it_meets_first(bridge_id: str):
+    """Calls on 09-01 and 09-03 are apart; one on 09-02 links to both. Whichever it joins first,
+    that group's own days are 09-01 and 09-02 (a tie), one day from 09-03: all three are one."""
+    kim, putin = person("kim_jong_un", "PRK", "participant"), person("vladimir_putin", "RUS", "participant")
+    early = gdelt("1", "041", date(2025, 9, 1), (kim, putin))
+    late = polecat("p1", "041", date(2025, 9, 3), (putin, kim))
+    middle = replace(seed_reports()["ev:2025-08-12-kim-putin-call"], id=bridge_id,
+                     earliest=date(2025, 9, 2), latest=date(2025, 9, 2))
+    assert len(group([early, late], RULES)) == 2
+    assert groups_of([early, late, middle]) == [{early.id, late.id, middle.id}]
+
+
 def test_a_month_joins_the_one_day_happening_it_contains_and_only_that():
     day_row = statement("1", date(2025, 3, 10))
     month = replace(seed_reports()["ev:2025-08-prk-workers-deployment-to-kursk"], id="ev:month",

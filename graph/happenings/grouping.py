@@ -71,14 +71,16 @@ class _Group:
         self.places = {item.place.id: item.place} if item.place else {}
         self.extractions = {item.report.extraction} if curated(item.report) else set()
 
-    def day(self) -> int:
-        """The day most members start on (the earliest of equals): the happening's own day."""
-        return min(self.starts.items(), key=lambda entry: (-entry[1], entry[0]))[0]
+    def own_days(self) -> list[int]:
+        """The days most members start on (several when they tie): the happening's own days."""
+        most = max(self.starts.values())
+        return [start for start, count in self.starts.items() if count == most]
 
     def can_join(self, other: _Group, rules: MatchRules, places: _Places) -> bool:
         if max(self.hi, other.hi) - min(self.lo, other.lo) > rules.time.max_span_days:
             return False
-        if abs(self.day() - other.day()) > rules.time.day_tolerance:
+        tolerance = rules.time.day_tolerance
+        if all(abs(a - b) > tolerance for a in self.own_days() for b in other.own_days()):
             return False
         if self.extractions & other.extractions:
             return False
