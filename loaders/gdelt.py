@@ -172,7 +172,10 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     source = Source(publisher=_publisher_of(url, row["MentionSourceName"]), url=url, published=when.date(),
                     language=language)
     claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
-    yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))
+    # The outlet on every line, not once per file: a mention of an event not loaded is skipped
+    # with its line's outlet (loaders.pipeline), so a later line cannot count on an earlier one's.
+    yield LocatedRecord(source, emitter.file, line)
+    yield LocatedRecord(EventClaim(event=f"gdelt:{event_id}", claim=claim), emitter.file, line)
 
 
 def _record_id(row: dict[str, str]) -> str | None:

@@ -31,6 +31,8 @@ def print_report(report: LoadReport) -> None:
             str(counts.rejected),
         )
     console.print(table)
+    for reason, n in report.skipped.items():
+        console.print(f"skipped ({escape(reason)}): {n}")
     for error in report.errors:
         err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
     if not report.written:
