@@ -113,8 +113,8 @@ def load(
         help=f"One of {', '.join(FORMATS)}; guessed from each file's name and header if left out.",
     )] = None,
 ) -> None:
-    """Load event files (native JSON Lines, GDELT 2.0, ACLED, POLECAT, an analyst's CSV), zipped or
-    not, a batch at a time; re-running a load duplicates nothing."""
+    """Load event files (native JSON Lines, GDELT 2.0 and 1.0, ACLED, POLECAT, an analyst's CSV),
+    zipped or not, a batch at a time; re-running a load duplicates nothing."""
     if fmt is not None and fmt not in FORMATS:
         err_console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)
