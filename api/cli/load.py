@@ -45,7 +45,7 @@ def print_report(report: LoadReport) -> None:
                           "and the rest is added.")
 
 
-def _neo4j_away(error: Exception) -> typer.Exit:
+def neo4j_away(error: Exception) -> typer.Exit:
     """Neo4j unreachable (at the start of a load, or mid-way for a load of one batch): say so, no
     traceback, exit 1."""
     settings = get_settings()
@@ -76,7 +76,7 @@ def load_and_report(items: list[LocatedRecord], errors: list[RecordError], *, st
                 on_batch=lambda n: progress.advance(task, n),
             )
     except CONNECTION_LOST as error:
-        raise _neo4j_away(error) from None
+        raise neo4j_away(error) from None
     print_report(report)
     _exit_for(report)
 
@@ -100,7 +100,7 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
             report = load_stream(lambda: read_all(paths, fmt, read), writer, strict=strict,
                                  batch_size=settings.batch_size * 4, on_batch=advance)
     except CONNECTION_LOST as error:
-        raise _neo4j_away(error) from None
+        raise neo4j_away(error) from None
     print_report(report)
     _exit_for(report)
 
