@@ -33,14 +33,11 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from bench.server import BenchError, Measured, run_measured
 from bench.synth_gdelt import actors_of, export_rows
 from graph.settings import get_settings
 from graph.store.driver import create_driver
 
-#: Runs a command and prints its peak RSS (KiB) on its last stderr line: RUSAGE_CHILDREN of a
-#: process that has only that child is the command's own peak.
-_MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
 DAY = datetime(2025, 8, 13, tzinfo=UTC)
 
 
@@ -98,14 +95,12 @@ def wipe(driver: Driver, database: str) -> None:
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
-def measured(command: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
-    """Wall seconds, peak RSS (MiB) and the finished process of ``command``."""
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return seconds, int(done.stderr.strip().splitlines()[-1]) // 1024, done
+def measured(command: list[str]) -> Measured:
+    """The command's wall time and the peak RSS of its process tree (``bench.server``'s sampling)."""
+    try:
+        return run_measured(command, dict(os.environ))
+    except BenchError as error:
+        raise SystemExit(str(error)) from None
 
 
 def _recorded(driver: Driver, database: str) -> int:
@@ -138,16 +133,18 @@ def main() -> None:
         with serve(root) as base_url:
             sync = [geokg, "sync", "gdelt", "--base-url", base_url, *span]
             wipe(driver, db)
-            seconds, rss, _ = measured(sync)
+            done = measured(sync)
+            seconds, rss = done.seconds, done.peak_rss_mib
             print(f"sync:  {seconds:7.1f} s  {rows / seconds:7.0f} rows/s  "
-                  f"{args.slices / seconds:5.2f} slices/s  peak RSS {rss} MiB")
+                  f"{args.slices / seconds:5.2f} slices/s  peak RSS {rss:.0f} MiB")
 
             wipe(driver, db)
             zips = [str(root / f"{_stamp(n)}.{kind}.CSV.zip") for n in range(args.slices)
                     for kind in ("export", "mentions")]
-            load_seconds, load_rss, _ = measured([geokg, "load", *zips])
+            load = measured([geokg, "load", *zips])
+            load_seconds = load.seconds
             print(f"load:  {load_seconds:7.1f} s  {rows / load_seconds:7.0f} rows/s  "
-                  f"peak RSS {load_rss} MiB  (geokg load of the same zips, one command)")
+                  f"peak RSS {load.peak_rss_mib:.0f} MiB  (geokg load of the same zips, one command)")
             print(f"ratio: sync takes {seconds / load_seconds:.2f}x plain load's time")
 
             wipe(driver, db)
@@ -157,8 +154,9 @@ def main() -> None:
             process.send_signal(signal.SIGKILL)
             process.wait()
             before = _recorded(driver, db)
-            resume_seconds, _, done = measured(sync)
-            already = f"{before} already loaded" in done.stdout
+            resumed = measured(sync)
+            resume_seconds = resumed.seconds
+            already = f"{before} already loaded" in resumed.output
             print(f"resume after SIGKILL at {before}/{args.slices} slices: {resume_seconds:.1f} s for the "
                   f"other {args.slices - before} ({(args.slices - before) / resume_seconds:.2f} slices/s); "
                   f"skipped the {before} loaded: {already}; "

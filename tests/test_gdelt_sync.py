@@ -181,3 +181,11 @@ def test_follow_polls_and_stops_cleanly_on_sigterm(empty_graph: Driver, settings
     # lastupdate.txt names the latest slice only: the one loaded
     assert set(_slices(empty_graph, settings)) == {stamp(1)}
     assert f"gdelt:{event_id(1, 0)}" in _events(empty_graph, settings)
+
+
+def test_a_list_that_cannot_be_read_is_named(empty_graph: Driver, tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    with serve(tmp_path / "empty") as base_url:
+        code, output = _sync(base_url)
+    assert code == 2
+    assert "cannot read the list: masterfilelist.txt: not found (404)" in " ".join(output.split())

@@ -18,9 +18,12 @@ from graph.settings import get_settings
 from graph.store.driver import create_driver
 from graph.store.schema import apply_schema
 from graph.store.writer import CONNECTION_LOST
-from loaders.gdelt_feed.fetch import Fetcher, FetchError
+from loaders.gdelt_feed.fetch import Fetcher
 from loaders.gdelt_feed.lists import parse_time
 from loaders.gdelt_feed.sync import Interrupted, RunSummary, SliceOutcome, Sync, feed_status
+
+#: The missing slices ``sync status`` lists by name, at most.
+_LISTED = 50
 
 sync_app = typer.Typer(help="Follow a published feed (GDELT 2.0) into the graph.", no_args_is_help=True)
 
@@ -55,6 +58,8 @@ def _print_outcome(outcome: SliceOutcome) -> None:
 
 
 def _print_summary(summary: RunSummary) -> None:
+    if summary.list_error:
+        err_console.print(f"[red]cannot read the list: {escape(summary.list_error)}[/red]", soft_wrap=True)
     console.print(f"{summary.count('loaded')} slice(s) loaded, {summary.count('failed')} failed "
                   f"(tried again next run), {summary.already_loaded} already loaded")
     if summary.bad_lines:
@@ -67,15 +72,20 @@ def _stop_on_signals() -> Iterator[threading.Event]:
     stop = threading.Event()
 
     def handle(signum: int, _: object) -> None:
-        err_console.print(f"{signal.Signals(signum).name}: stopping after the current slice")
+        err_console.print(f"{signal.Signals(signum).name}: stopping after the current slice "
+                          "(again to stop at once)")
         stop.set()
+        restore()  # a second signal acts as it would have: Ctrl-C twice stops at once
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
     previous = {s: signal.signal(s, handle) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield stop
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore()
 
 
 @sync_app.command("gdelt")
@@ -103,10 +113,7 @@ def sync_gdelt(
                 runs = run.follow(interval, first, last) if follow else iter([run.run(first, last)])
                 for summary in runs:
                     _print_summary(summary)
-                    failed = failed or summary.count("failed") > 0
-        except FetchError as error:  # the list itself
-            err_console.print(f"[red]cannot read the list: {escape(str(error))}[/red]", soft_wrap=True)
-            raise typer.Exit(2) from None
+                    failed = failed or summary.count("failed") > 0 or summary.list_error is not None
         except Interrupted as stopped:
             err_console.print(f"[red]slice {stopped.outcome.stamp}: {escape(stopped.outcome.reason or '')}"
                               "[/red]; run again once Neo4j is back: it is loaded again, nothing doubled.")
@@ -138,5 +145,7 @@ def sync_status(
         console.print(f"  {record.slice}: {escape(record.reason or '')} (tried {record.attempts}×)",
                       soft_wrap=True)
     console.print(f"missing: {len(status.missing)}")
-    for stamp in status.missing:
+    for stamp in status.missing[:_LISTED]:
         console.print(f"  {stamp}")
+    if len(status.missing) > _LISTED:
+        console.print(f"  … and {len(status.missing) - _LISTED} more (narrow with --since/--until)")

@@ -50,6 +50,7 @@ class RunSummary:
     outcomes: list[SliceOutcome] = field(default_factory=list)
     already_loaded: int = 0
     bad_lines: int = 0
+    list_error: str | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -113,7 +114,12 @@ class Sync:
         """Load every slice chosen that the graph does not hold yet; Interrupted if Neo4j goes
         away (what was loaded stays recorded)."""
         summary = RunSummary()
-        for feed_slice in self._to_load(since, until, summary):
+        try:
+            chosen = self._to_load(since, until, summary)
+        except FetchError as error:  # the list itself: nothing to load this time
+            summary.list_error = str(error)
+            return summary
+        for feed_slice in chosen:
             if self.stop.is_set():
                 break
             outcome = self.load_slice(feed_slice)
@@ -124,7 +130,8 @@ class Sync:
     def follow(self, interval_s: float, since: str | None = None, until: str | None = None
                ) -> Iterator[RunSummary]:
         """A run now, then one every ``interval_s`` (from ``lastupdate.txt``, with the failed
-        slices) until ``stop`` is set; a stop mid-run ends it after the slice being loaded."""
+        slices) until ``stop`` is set; a stop mid-run ends it after the slice being loaded. A list
+        that cannot be read is reported in its run's summary and read again at the next poll."""
         first = True
         while not self.stop.is_set():
             yield self.run(since if first else None, until if first else None)
