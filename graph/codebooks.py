@@ -6,7 +6,9 @@
   each becomes;
 * ``cameo_regions.tsv``: the CAMEO country codes that are not ISO 3166 alpha-3 (regions, and old
   codes of today's states);
-* ``iso3166.tsv``: ISO 3166-1 countries: alpha-3, alpha-2, numeric and English names.
+* ``iso3166.tsv``: ISO 3166-1 countries: alpha-3, alpha-2, numeric and English names;
+* ``country_names.tsv``: other names the data sets give countries (ICEWS's ``Occupied Palestinian
+  Territory``, ACLED's ``Ivory Coast``), and the ISO state each names.
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ def _by_name() -> dict[str, Country]:
     for country in countries().values():
         names.setdefault(fold(country.iso_name), country)
         names[fold(country.name)] = country
+    for row in _rows("country_names.tsv"):
+        names.setdefault(fold(row["name"]), countries()[row["alpha3"]])
     return names
 
 
@@ -124,7 +128,8 @@ def country_by_numeric(numeric: int) -> Country | None:
 
 
 def country_by_name(name: str) -> Country | None:
-    """The country an English name denotes (``Russia``, ``Russian Federation``, ``north korea``)."""
+    """The country an English name denotes (``Russia``, ``Russian Federation``, ``north korea``,
+    ``Occupied Palestinian Territory``)."""
     return _by_name().get(fold(name))
 
 

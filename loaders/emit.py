@@ -1,4 +1,5 @@
-"""What every data-set reader shares: emit the records an event needs before it, each once."""
+"""What every data-set reader shares: emit the records an event needs before it; and the
+pipeline's stage that passes each of them on once."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Hashable, Iterable, Iterator
 
 from graph.model import DatasetActor, DatasetPlace, Relationship, Source, StoredRecord
 from loaders.records import LocatedRecord
+from loaders.report import RecordError
 from loaders.resolve import Resolved
 
 Prerequisite = DatasetActor | DatasetPlace | Relationship | Source
@@ -45,18 +47,30 @@ def _key(record: Prerequisite) -> Hashable:
 
 
 class Emitter:
-    """Yields an event's actors, relationships, place and source before it, skipping repeats."""
+    """Yields an event's actors, relationships, place and source before it, marked as its
+    prerequisites (the pipeline filters rows whole, then passes each prerequisite on once:
+    ``first_sightings``)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self._emitted = Emitted()
 
     def records(self, line: int, needed: Iterable[Prerequisite], event: StoredRecord
                 ) -> Iterator[LocatedRecord]:
         for record in needed:
-            if self._emitted.first_time(_key(record)):
-                yield LocatedRecord(record, self.file, line)
+            yield LocatedRecord(record, self.file, line, prerequisite=True)
         yield LocatedRecord(event, self.file, line)
+
+
+def first_sightings(stream: Iterable[LocatedRecord | RecordError]) -> Iterator[LocatedRecord | RecordError]:
+    """``stream`` with each prerequisite passed on the first time only (while remembered)."""
+    emitted = Emitted()
+    for item in stream:
+        if isinstance(item, LocatedRecord) and item.prerequisite:
+            record = item.record
+            assert isinstance(record, DatasetActor | DatasetPlace | Relationship | Source)
+            if not emitted.first_time(_key(record)):
+                continue
+        yield item
 
 
 def prerequisites(*resolved: Resolved | None) -> list[Prerequisite]:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from loaders import acled, gdelt, gdelt1, polecat, spreadsheet
+from loaders import acled, gdelt, gdelt1, icews, polecat, spreadsheet
 from loaders.native import iter_native
 from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
 from loaders.report import RecordError
-from loaders.tabular import first_line
+from loaders.tabular import first_line, head
 
 #: A file's records; the reader tells ``progress`` (if any) how far it has read the file.
 Reader = Callable[[Path, ReadProgress | None], Iterator[LocatedRecord | RecordError]]
@@ -23,6 +23,7 @@ FORMATS: dict[str, Reader] = {
     "gdelt1": gdelt1.read,
     "acled": acled.read,
     "polecat": polecat.read,
+    "icews": icews.read,
     "csv": spreadsheet.read,
 }
 
@@ -33,6 +34,8 @@ _GDELT1_WIDTHS = (len(gdelt1.COLUMNS), len(gdelt1.BACKFILE_COLUMNS))
 def guess_format(path: Path) -> str:
     """The format of a file from its name, then its first line; ValueError when it cannot tell."""
     name = path.name.lower().removesuffix(".zip")
+    if name.endswith(".json") and acled.is_api_json(head(path)):
+        return "acled"
     if name.endswith((".jsonl", ".json")):
         return "native"
     header = first_line(path)
@@ -42,8 +45,8 @@ def guess_format(path: Path) -> str:
         return "gdelt"
     if "event_id_cnty" in header:
         return "acled"
-    if "\tCAMEO Code\t" in header and "\tSource Name\t" in header:
-        raise ValueError(f"{path}: an ICEWS file, which geokg does not read yet")
+    if icews.is_icews(header):
+        return "icews"
     if header.startswith("Event ID\t") and "\tEvent Type\t" in header:
         return "polecat"
     if header.count("\t") + 1 in (len(gdelt.EVENT_COLUMNS), len(gdelt.MENTION_COLUMNS)):
@@ -52,7 +55,7 @@ def guess_format(path: Path) -> str:
         return "gdelt1"
     if name.endswith(".csv") and spreadsheet.mapping_path(path).exists():
         return "csv"
-    raise ValueError(f"{path}: cannot tell its format; give --format native|gdelt|gdelt1|acled|polecat|csv")
+    raise ValueError(f"{path}: cannot tell its format; give --format {'|'.join(FORMATS)}")
 
 
 def reader_for(path: Path, fmt: str | None) -> Reader:

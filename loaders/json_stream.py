@@ -92,15 +92,18 @@ def json_lines(stream: BinaryIO) -> Iterator[tuple[int, Any]]:
 
 class JsonArrayReader:
     """The elements of a top-level JSON array read from a stream, each with the line it starts on
-    and its position (1-based) in the array.
+    and its position (1-based) in the array; or, given ``member``, of the array that member of a
+    top-level object holds (an API's ``{"status": 200, "data": [...]}``; the members before it are
+    skipped a value at a time, those after it are not read).
 
     Errors that concern one element (bad JSON, too deep, too large, not UTF-8) are yielded for
     that element and reading goes on. A stream that is not an array, that ends before its ``]``
     or that has content after it ends with an error after every element read so far.
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, member: str | None = None) -> None:
         self._stream = stream
+        self._member = member
         self._buffer = b""
         self._pos = 0  # what is before it in the buffer has been dealt with
         self._line = 1  # the line of ``_pos``
@@ -134,7 +137,43 @@ class JsonArrayReader:
             if self._fill() < 0:
                 return None
 
+    def _key(self) -> str | None:
+        """The name of the object member at ``_pos``, which moves past its ``:``; None if there
+        is no member name there."""
+        if self._next_token() != ord('"'):
+            return None
+        while (end := _string_end(self._buffer, self._pos + 1)) < 0:
+            if len(self._buffer) - self._pos > MAX_RECORD_BYTES or self._fill() < 0:
+                return None
+        try:
+            key = json.loads(self._buffer[self._pos:end])
+        except ValueError:
+            return None
+        self._advance(end)
+        if self._next_token() != ord(":"):
+            return None
+        self._advance(self._pos + 1)
+        return key if isinstance(key, str) else None
+
+    def _enter_member(self) -> bool:
+        """Move to the ``[`` of the member's array, skipping the members before it; False when
+        the stream is not an object holding it."""
+        if self._next_token() != ord("{"):
+            return False
+        self._advance(self._pos + 1)
+        while (key := self._key()) is not None:
+            if key == self._member:
+                return self._next_token() == ord("[")
+            _, whole = self._element()
+            if not whole or self._next_token() != ord(","):
+                return False
+            self._advance(self._pos + 1)
+        return False
+
     def __iter__(self) -> Iterator[tuple[int, int, Any]]:
+        if self._member is not None and not self._enter_member():
+            yield self._line, 0, ValueError(f"not a JSON object with a {self._member!r} array of records")
+            return
         if self._next_token() != ord("["):
             yield self._line, 0, ValueError("not a JSON array of records")
             return
@@ -169,7 +208,7 @@ class JsonArrayReader:
             yield line, index, value
             last_line = self._line
         self._advance(self._pos + 1)
-        if self._next_token() is not None:
+        if self._member is None and self._next_token() is not None:
             yield self._line, index, ValueError("content after the array's closing ']'")
 
     def _element(self) -> tuple[Any, bool]:

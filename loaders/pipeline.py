@@ -11,6 +11,7 @@ load's memory stays the same whatever the size of its files.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from graph.model import Claim, DatasetActor, DatasetPlace, Event, EventClaim, Relationship
@@ -18,6 +19,8 @@ from graph.store.codec import Row
 from graph.store.sink import RecordSink
 from graph.store.writer import CONNECTION_LOST, RECORD_KINDS, WriteInterrupted
 from graph.temporal import ValidTime
+from loaders.emit import first_sightings
+from loaders.filters import LoadFilter, filtered
 from loaders.read_ahead import ReadAhead
 from loaders.records import DEFINES, LocatedRecord
 from loaders.rehearsal import Rehearsal
@@ -295,16 +298,24 @@ def _encoded(batches: Iterable[tuple[list[LocatedRecord], list[RecordError]]]
         yield items, errors, encoded
 
 
+def _kept(stream: Iterable[LocatedRecord | RecordError], keep: LoadFilter | None, left_out: Counter[str]
+          ) -> Iterator[LocatedRecord | RecordError]:
+    """What the load writes of ``stream``: the rows ``keep`` keeps, each prerequisite once."""
+    return first_sightings(filtered(stream, keep, left_out) if keep and keep.active else stream)
+
+
 def _rehearse(open_stream: Callable[[], Iterable[LocatedRecord | RecordError]], writer: RecordSink,
-              batch_size: int) -> LoadReport:
+              batch_size: int, keep: LoadFilter | None) -> LoadReport:
     """A strict load's first pass: the writing pass's batches and checks, against a sink that
     writes nothing; its report's errors are those the writing pass would find."""
     report = LoadReport()
     rehearsal = Rehearsal(writer)
-    for items, errors in _batches(open_stream(), batch_size):
+    left_out: Counter[str] = Counter()
+    for items, errors in _batches(_kept(open_stream(), keep, left_out), batch_size):
         _reject_parse_errors(errors, report)
         _write(check_references(items, rehearsal, report), rehearsal, report, None)
     report.written = not report.errors
+    report.filtered = dict(left_out)
     return report
 
 
@@ -315,20 +326,23 @@ def load_stream(
     strict: bool = False,
     batch_size: int = 5000,
     on_batch: Callable[[int], None] | None = None,
+    keep: LoadFilter | None = None,
 ) -> LoadReport:
     """Read, check and write a stream of records a batch at a time, in constant memory.
 
     ``open_stream`` opens the stream anew on each call: a strict load reads it once to run every
     check (writing nothing if anything is bad), then again to write. A record may point to one of
-    an earlier batch: that one is in the graph by then.
+    an earlier batch: that one is in the graph by then. ``keep`` leaves events out before anything
+    is checked (loaders/filters.py); the report counts them by filter.
     """
     if strict:
-        rehearsed = _rehearse(open_stream, writer, batch_size)
+        rehearsed = _rehearse(open_stream, writer, batch_size, keep)
         if rehearsed.errors:
             return rehearsed
     report = LoadReport()
+    left_out: Counter[str] = Counter()
     # The next batches are read, validated and encoded in a thread while this one is written.
-    with ReadAhead(_encoded(_batches(open_stream(), batch_size))) as batches:
+    with ReadAhead(_encoded(_batches(_kept(open_stream(), keep, left_out), batch_size))) as batches:
         for items, errors, encoded in batches:
             _reject_parse_errors(errors, report)
             try:
@@ -339,5 +353,6 @@ def load_stream(
             except CONNECTION_LOST as error:  # checking the references, before any write
                 _interrupt(report, error, items, set(), False, batches)
                 break
+    report.filtered = dict(left_out)
     return report
 

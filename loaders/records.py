@@ -13,6 +13,9 @@ class LocatedRecord:
     record: StoredRecord
     file: str
     line: int
+    #: A record a data-set row gives for its event (an actor, place, source), yielded just before
+    #: it: the pipeline drops it with an event a filter leaves out, and passes it on only once.
+    prerequisite: bool = False
 
 
 #: The kind of node each record kind defines: what a reference to an actor, place or source finds.

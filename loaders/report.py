@@ -57,6 +57,10 @@ class LoadReport(BaseModel):
         None, description="Why the load stopped before its end (Neo4j went away), if it did.")
     not_written: list[LineRange] = Field(
         default_factory=list, description="The records an interrupted load did not write.")
+    filtered: dict[str, int] = Field(
+        default_factory=dict, description="The events the load filters left out (not rejected), "
+        "by the first filter each failed; `derived_from` counts the standing relationships left "
+        "out with the event they derive from.")
 
     def add_outcomes(self, kind: str, outcomes: Counter[str]) -> None:
         counts = self.counts.setdefault(kind, KindCounts())

@@ -11,6 +11,8 @@ The rules, in order (docs/codebooks.md explains them with examples):
   name reads as one (two to four words, none of them an institution's word, not a country's name);
   a person coded as a state agent (GDELT GOV/MIL/..., a POLECAT government sector) represents the
   state;
+* **generic sectors of a country**: ICEWS ``Government (Russia)`` is GDELT's ``RUSGOV``, ``rus_gov``
+  (the sector named by its CAMEO actor type code), representing ``rus`` when it acts for the state;
 * **institutions**: ACLED's ``Military Forces of North Korea (2011-)`` is ``prk_military_forces_2011``,
   ``PART_OF`` ``prk`` from 2011; GDELT ``RUSGOV`` with no person's name is ``rus_gov``; groups
   within a country (ACLED ``Civilians (Ukraine)``) are ``ukr_civilians``;
@@ -18,7 +20,8 @@ The rules, in order (docs/codebooks.md explains them with examples):
   ``polecat:...``; never merged with another by guesswork.
 
 Every actor keeps each data set's raw identifiers (``gdelt.actor_code``, ``gdelt.actor_name``,
-``acled.actor``, ``polecat.name``, ``polecat.wikipedia``), so a user sees why names became one.
+``acled.actor``, ``polecat.name``, ``polecat.wikipedia``, ``icews.name``), so a user sees why names
+became one.
 """
 
 from __future__ import annotations
@@ -138,8 +141,9 @@ def _acled_kind(body: str) -> ActorKind:
     return ActorKind.GROUP
 
 
-def resolve_acled(name: str) -> Resolved:
-    """An ACLED actor name (``actor1``, ``assoc_actor_1``, ...)."""
+def resolve_acled(name: str, kind: ActorKind | None = None) -> Resolved:
+    """An ACLED actor name (``actor1``, ``assoc_actor_1``, ...); ``kind`` (its ``inter`` code's)
+    is the kind of an actor whose name says none."""
     ids = [("acled.actor", name)]
     country = country_by_name(name)
     if country:
@@ -166,7 +170,9 @@ def resolve_acled(name: str) -> Resolved:
             resolution="ACLED group within a country",
         )
         return Resolved(group.id, actors=[group])
-    own = DatasetActor(id=f"acled:{slug(name)}", name=name, kind=_acled_kind(name), aliases=[name],
+    named = _acled_kind(name)
+    own = DatasetActor(id=f"acled:{slug(name)}", name=name,
+                       kind=kind if kind and named == ActorKind.GROUP else named, aliases=[name],
                        external_ids=ids, resolution="unresolved: its own actor by ACLED name")
     return Resolved(own.id, actors=[own])
 
@@ -203,6 +209,57 @@ def resolve_polecat(
         country=country.alpha3 if country else None, aliases=[name], external_ids=ids,
         resolution=("POLECAT actor within a country" if country
                     else "unresolved: its own actor by POLECAT name"),
+    )
+    if country and acts_for_state:
+        return Resolved(body.id, represents=country.alpha3.lower(), actors=[state(country, []), body])
+    return Resolved(body.id, actors=[body])
+
+
+#: ICEWS's generic actors, ``Sector (Country)``: the CAMEO actor type each sector word stands for.
+ICEWS_SECTORS = {
+    "government": "GOV", "military": "MIL", "police": "COP", "citizen": "CVL", "civilian": "CVL",
+    "business": "BUS", "media": "MED", "opposition": "OPP", "rebel": "REB", "insurgent": "INS",
+    "judiciary": "JUD", "legislature": "LEG", "education": "EDU", "health": "HLH", "labor": "LAB",
+    "refugee": "REF", "criminal": "CRM", "protester": "CVL", "intelligence": "SPY",
+}
+_ICEWS_GENERIC = re.compile(r"^(?P<sector>[^()]+?) \((?P<country>[^()]+)\)$")
+
+
+def _icews_generic(name: str, country: Country, ids: list[tuple[str, str]]) -> Resolved | None:
+    """``Government (Russia)``: the country's sector, as GDELT's ``RUSGOV`` resolves."""
+    match = _ICEWS_GENERIC.match(name)
+    code = ICEWS_SECTORS.get(fold(match["sector"])) if match else None
+    kind = actor_types().get(code) if code else None
+    if match is None or kind is None or country_by_name(match["country"]) != country:
+        return None
+    home = state(country, [])
+    body = DatasetActor(
+        id=f"{home.id}_{kind.code.lower()}", name=f"{country.name}: {kind.label.lower()}",
+        kind=ActorKind(kind.kind), country=country.alpha3, aliases=[name], external_ids=ids,
+        resolution="CAMEO country and actor type", name_rank=NameRank.CODEBOOK,
+    )
+    represents = home.id if kind.state_agent else None
+    return Resolved(body.id, represents=represents, actors=[home, body] if represents else [body])
+
+
+def resolve_icews(name: str, sectors: str, country_name: str) -> Resolved | None:
+    """An ICEWS source or target (name, sectors, country name); None when the row has neither."""
+    if not name and not country_name:
+        return None
+    ids = [("icews.name", name)] if name else []
+    country = country_by_name(country_name) if country_name else None
+    if country and (not name or country_by_name(name) == country):
+        return Resolved(country.alpha3.lower(), actors=[state(country, ids, name or None)])
+    if country and (generic := _icews_generic(name, country, ids)):
+        return generic
+    acts_for_state = any(s in fold(sectors) for s in _STATE_AGENT_SECTORS)
+    if country and looks_like_person(name):
+        return _person(name, country, ids, acts_for_state)
+    body = DatasetActor(
+        id=f"{country.alpha3.lower()}_{slug(name)}" if country else f"icews:{slug(name)}",
+        name=display_name(name), kind=_sector_kind(sectors), country=country.alpha3 if country else None,
+        aliases=[name], external_ids=ids,
+        resolution="ICEWS actor within a country" if country else "unresolved: its own actor by ICEWS name",
     )
     if country and acts_for_state:
         return Resolved(body.id, represents=country.alpha3.lower(), actors=[state(country, []), body])

@@ -129,3 +129,12 @@ def first_line(path: Path) -> str:
     except (OSError, ValueError, zipfile.BadZipFile):
         return ""
 
+
+def head(path: Path, size: int = 65536) -> str:
+    """The first ``size`` characters of a file (or of a zip's member), for guessing its format."""
+    try:
+        with open_text(path) as text:
+            return text.read(size)
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return ""
+

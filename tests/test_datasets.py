@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
 from neo4j import Driver
 
 from graph.settings import Settings
@@ -140,13 +139,12 @@ def test_mentions_survive_an_update_of_their_event(empty_graph: Driver, settings
     assert sorted(c["id"] for c in after) == sorted(c["id"] for c in before)
 
 
-def test_an_icews_file_is_named_not_guessed_as_polecat(tmp_path: Path):
+def test_an_icews_file_is_guessed_as_icews_not_polecat(tmp_path: Path):
     header = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\t"
               "Intensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\t"
               "Publisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\n")
     icews = tmp_path / "events.2023.tab"
     icews.write_text(header + "1\t2023-01-01\tRussia\t\tRussia\tConsult\t040\t1\tChina\t\tChina\t1\t1"
                      "\tX\t\t\t\tRussia\t55.7\t37.6\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="an ICEWS file, which geokg does not read yet"):
-        guess_format(icews)
+    assert guess_format(icews) == "icews"
     assert guess_format(POLECAT) == "polecat"

@@ -12,10 +12,23 @@ from rich.progress import Progress
 from rich.table import Table
 
 from api.cli.console import console, err_console
+from api.cli.options import (
+    Actors,
+    CameoRoot,
+    Countries,
+    LoadSince,
+    LoadUntil,
+    MinArticles,
+    MinMentions,
+    MinSources,
+    Quad,
+    filter_of,
+)
 from graph.settings import get_settings
 from graph.store.driver import create_driver
 from graph.store.schema import apply_schema
 from graph.store.writer import CONNECTION_LOST, GraphWriter
+from loaders.filters import LoadFilter
 from loaders.formats import FORMATS, read_all
 from loaders.pipeline import load_records, load_stream
 from loaders.progress import ReadProgress
@@ -33,6 +46,10 @@ def print_report(report: LoadReport) -> None:
     console.print(table)
     for reason, n in report.skipped.items():
         console.print(f"skipped ({escape(reason)}): {n}")
+    if report.filtered:
+        events = sum(n for why, n in report.filtered.items() if why != "derived_from")
+        by = ", ".join(f"{why.replace('_', '-')} {n}" for why, n in report.filtered.items())
+        console.print(f"filtered out: {events} events, not rejected (by filter: {by})")
     for error in report.errors:
         err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
     if not report.written:
@@ -81,7 +98,8 @@ def load_and_report(items: list[LocatedRecord], errors: list[RecordError], *, st
     _exit_for(report)
 
 
-def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -> None:
+def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool,
+                          keep: LoadFilter | None = None) -> None:
     """Stream files of any format into the graph a batch at a time, with a progress bar of the
     bytes read (record counts are not known before the end), then print the report."""
     settings = get_settings()
@@ -98,7 +116,7 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool) -
             writer = GraphWriter(driver, settings.neo4j_database, settings.batch_size,
                                  retry_s=settings.neo4j_write_retry_s)
             report = load_stream(lambda: read_all(paths, fmt, read), writer, strict=strict,
-                                 batch_size=settings.batch_size * 4, on_batch=advance)
+                                 batch_size=settings.batch_size * 4, on_batch=advance, keep=keep)
     except CONNECTION_LOST as error:
         raise neo4j_away(error) from None
     print_report(report)
@@ -112,10 +130,22 @@ def load(
         "--format",
         help=f"One of {', '.join(FORMATS)}; guessed from each file's name and header if left out.",
     )] = None,
+    countries: Countries = None,
+    actors: Actors = None,
+    cameo_root: CameoRoot = None,
+    quad: Quad = None,
+    since: LoadSince = None,
+    until: LoadUntil = None,
+    min_mentions: MinMentions = None,
+    min_sources: MinSources = None,
+    min_articles: MinArticles = None,
 ) -> None:
-    """Load event files (native JSON Lines, GDELT 2.0 and 1.0, ACLED, POLECAT, an analyst's CSV),
-    zipped or not, a batch at a time; re-running a load duplicates nothing."""
+    """Load event files (native JSON Lines, GDELT 2.0 and 1.0, ACLED, POLECAT, ICEWS, an analyst's
+    CSV), zipped or not, a batch at a time; re-running a load duplicates nothing. The filters keep
+    only the events asked for; the report counts what they left out."""
     if fmt is not None and fmt not in FORMATS:
         err_console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)
-    load_files_and_report(files, fmt, strict=strict)
+    keep = filter_of(countries, actors, cameo_root, quad, since, until, min_mentions, min_sources,
+                     min_articles)
+    load_files_and_report(files, fmt, strict=strict, keep=keep)

@@ -10,6 +10,7 @@ import typer
 
 from api.cli.console import err_console
 from graph.temporal import PARTIAL_DATE_HELP, TimeWindow, WindowError
+from loaders.filters import FilterError, LoadFilter, load_filter
 
 Since = Annotated[str | None, typer.Option(help=f"Start of the window: {PARTIAL_DATE_HELP}.")]
 Until = Annotated[str | None, typer.Option(help=f"End of the window: {PARTIAL_DATE_HELP}.")]
@@ -34,4 +35,43 @@ def known_day(known_as_of: str | None) -> date | None:
         return date.fromisoformat(known_as_of) if known_as_of else None
     except ValueError:
         err_console.print(f"[red]--known-as-of: {known_as_of!r} is not YYYY-MM-DD[/red]")
+        raise typer.Exit(2) from None
+
+
+# The load filters (loaders/filters.py), for every command that loads events.
+Countries = Annotated[str | None, typer.Option(
+    help="Keep only events with a participant of these countries, either side (ISO alpha-3, "
+    "comma-separated: RUS,PRK).", rich_help_panel="Filters")]
+Actors = Annotated[str | None, typer.Option(
+    help="Keep only events with one of these actors: resolved ids (vladimir_putin, rus) or a data "
+    "set's codes or names (RUSGOV), comma-separated.", rich_help_panel="Filters")]
+CameoRoot = Annotated[str | None, typer.Option(
+    help="Keep only events of these CAMEO root codes (01..20, comma-separated: 03,04).",
+    rich_help_panel="Filters")]
+Quad = Annotated[str | None, typer.Option(
+    help="Keep only events of these CAMEO quad classes (1..4, comma-separated).", rich_help_panel="Filters")]
+LoadSince = Annotated[str | None, typer.Option(
+    "--since", help=f"Keep only events whose date reaches this day or later ({PARTIAL_DATE_HELP}).",
+    rich_help_panel="Filters")]
+LoadUntil = Annotated[str | None, typer.Option(
+    "--until", help=f"Keep only events whose date starts by this day ({PARTIAL_DATE_HELP}).",
+    rich_help_panel="Filters")]
+MinMentions = Annotated[int | None, typer.Option(
+    help="Keep only GDELT events with at least this many mentions (NumMentions).", rich_help_panel="Filters")]
+MinSources = Annotated[int | None, typer.Option(
+    help="Keep only GDELT events with at least this many sources (NumSources).", rich_help_panel="Filters")]
+MinArticles = Annotated[int | None, typer.Option(
+    help="Keep only GDELT events with at least this many articles (NumArticles).", rich_help_panel="Filters")]
+
+
+def filter_of(countries: str | None = None, actors: str | None = None, cameo_root: str | None = None,
+              quad: str | None = None, since: str | None = None, until: str | None = None,
+              min_mentions: int | None = None, min_sources: int | None = None,
+              min_articles: int | None = None) -> LoadFilter:
+    """The load filter of the filter options, or exit 2 naming the option at fault."""
+    try:
+        return load_filter(countries, actors, cameo_root, quad, since, until, min_mentions, min_sources,
+                           min_articles)
+    except FilterError as error:
+        err_console.print(f"[red]--{error.option.replace('_', '-')}: {error.reason}[/red]")
         raise typer.Exit(2) from None
