@@ -109,6 +109,14 @@ def _recorded(driver: Driver, database: str) -> int:
     return records[0]["n"]
 
 
+def _totals(driver: Driver, database: str) -> tuple[int, int, int]:
+    """Nodes, relationships, and the most times a slice was recorded (1: none loaded twice)."""
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() WITH nodes, count(r) AS rels "
+        "MATCH (s:FeedSlice) RETURN nodes, rels, max(s.attempts) AS attempts", database_=database)
+    return records[0]["nodes"], records[0]["rels"], records[0]["attempts"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -137,6 +145,7 @@ def main() -> None:
             seconds, rss = done.seconds, done.peak_rss_mib
             print(f"sync:  {seconds:7.1f} s  {rows / seconds:7.0f} rows/s  "
                   f"{args.slices / seconds:5.2f} slices/s  peak RSS {rss:.0f} MiB")
+            whole = _totals(driver, db)[:2]
 
             wipe(driver, db)
             zips = [str(root / f"{_stamp(n)}.{kind}.CSV.zip") for n in range(args.slices)
@@ -161,6 +170,9 @@ def main() -> None:
                   f"other {args.slices - before} ({(args.slices - before) / resume_seconds:.2f} slices/s); "
                   f"skipped the {before} loaded: {already}; "
                   f"all recorded: {_recorded(driver, db) == args.slices}")
+            nodes, rels, attempts = _totals(driver, db)
+            print(f"after the resume: {nodes} nodes, {rels} relationships (uninterrupted sync: {whole[0]}, "
+                  f"{whole[1]}); most loads of one slice: {attempts}")
 
 
 if __name__ == "__main__":

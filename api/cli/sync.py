@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -14,8 +15,21 @@ from rich.markup import escape
 
 from api.cli.console import console, err_console
 from api.cli.load import neo4j_away
+from api.cli.options import (
+    Actors,
+    CameoRoot,
+    Countries,
+    EventSince,
+    EventUntil,
+    MinArticles,
+    MinMentions,
+    MinSources,
+    Quad,
+    filter_of,
+)
 from graph.settings import get_settings
 from graph.store.driver import create_driver
+from graph.store.feed import SliceCounts
 from graph.store.schema import apply_schema
 from graph.store.writer import CONNECTION_LOST
 from loaders.gdelt_feed.fetch import Fetcher
@@ -49,7 +63,7 @@ def _print_outcome(outcome: SliceOutcome) -> None:
         c = outcome.counts
         console.print(f"loaded {outcome.stamp}: {c.created} created, {c.updated} updated, "
                       f"{c.unchanged} unchanged, {c.rejected} rejected, {c.skipped} skipped "
-                      "(event not loaded)")
+                      f"(event not loaded), {c.filtered} filtered out")
         for error in outcome.report.errors if outcome.report else []:
             err_console.print(f"[yellow]rejected[/yellow] {escape(str(error))}", soft_wrap=True)
     else:
@@ -61,7 +75,9 @@ def _print_summary(summary: RunSummary) -> None:
     if summary.list_error:
         err_console.print(f"[red]cannot read the list: {escape(summary.list_error)}[/red]", soft_wrap=True)
     console.print(f"{summary.count('loaded')} slice(s) loaded, {summary.count('failed')} failed "
-                  f"(tried again next run), {summary.already_loaded} already loaded")
+                  f"(tried again next run), {summary.already_loaded} already loaded"
+                  + (f" ({summary.other_filter} loaded before under other filters, loaded again under "
+                     "these)" if summary.other_filter else ""))
     if summary.bad_lines:
         err_console.print(f"[yellow]{summary.bad_lines} line(s) of the list are not 'size md5 url'[/yellow]")
 
@@ -95,11 +111,23 @@ def sync_gdelt(
     until: SliceUntil = None,
     follow: Annotated[bool, typer.Option(help="Keep polling until SIGINT/SIGTERM.")] = False,
     interval: Annotated[float, typer.Option(help="Seconds between polls with --follow.", min=1)] = 900.0,
+    countries: Countries = None,
+    actors: Actors = None,
+    cameo_root: CameoRoot = None,
+    quad: Quad = None,
+    event_since: EventSince = None,
+    event_until: EventUntil = None,
+    min_mentions: MinMentions = None,
+    min_sources: MinSources = None,
+    min_articles: MinArticles = None,
 ) -> None:
     """Load GDELT 2.0's slices (export, then mentions) not yet in the graph, each once: checked
     (size, MD5, zip) before loading, recorded once loaded; a bad or missing slice is reported and
-    tried again next run. Exit 2 if a slice failed, 1 if Neo4j went away."""
+    tried again next run. The filters are geokg load's (--event-since/--event-until its --since/
+    --until). Exit 2 if a slice failed, 1 if Neo4j went away."""
     first, last = _slice_time("since", since), _slice_time("until", until)
+    keep = filter_of(countries, actors, cameo_root, quad, event_since, event_until, min_mentions,
+                     min_sources, min_articles, date_prefix="event-")
     settings = get_settings()
     failed = False
     with (_stop_on_signals() as stop,
@@ -109,7 +137,7 @@ def sync_gdelt(
             with create_driver(settings) as driver:
                 apply_schema(driver, settings.neo4j_database)
                 run = Sync(driver, settings, base_url or settings.gdelt_base_url, fetcher, stop=stop,
-                           report=_print_outcome)
+                           keep=keep, report=_print_outcome)
                 runs = run.follow(interval, first, last) if follow else iter([run.run(first, last)])
                 for summary in runs:
                     _print_summary(summary)
@@ -140,6 +168,12 @@ def sync_status(
         raise neo4j_away(error) from None
     console.print(f"loaded: {len(status.loaded)}"
                   + (f" ({status.loaded[0].slice} to {status.loaded[-1].slice})" if status.loaded else ""))
+    if status.loaded:
+        total = {k: sum(getattr(r.counts, k) for r in status.loaded) for k in SliceCounts.model_fields}
+        console.print("  " + ", ".join(f"{n} {k}" for k, n in total.items())
+                      + " (skipped: mentions of events not loaded; filtered: events the filters left out)")
+    for key, n in Counter(k for r in status.loaded for k in r.filters).most_common():
+        console.print(f"  {n} loaded {'under ' + escape(key) if key else 'unfiltered'}", soft_wrap=True)
     console.print(f"failed: {len(status.failed)}")
     for record in status.failed:
         console.print(f"  {record.slice}: {escape(record.reason or '')} (tried {record.attempts}×)",

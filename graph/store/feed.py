@@ -22,6 +22,7 @@ class SliceCounts(BaseModel):
     unchanged: int = 0
     rejected: int = 0
     skipped: int = 0
+    filtered: int = 0
 
 
 class SliceRecord(BaseModel):
@@ -38,14 +39,19 @@ class SliceRecord(BaseModel):
     sizes: list[int]
     md5s: list[str]
     counts: SliceCounts = Field(default_factory=SliceCounts)
+    filters: list[str] = Field(
+        default_factory=list, description="The load filters (``LoadFilter.key``) the slice was "
+        "loaded under, '' for none: a slice is loaded for a run with one of them, or with none.")
     attempts: int = 0
     loaded_at: datetime | None = None
 
 
-def record_slice(driver: Driver, database: str, record: SliceRecord) -> None:
-    params = record.model_dump(exclude={"attempts", "loaded_at"})
+def record_slice(driver: Driver, database: str, record: SliceRecord, filter_key: str = "") -> None:
+    """Record what became of a slice; a loaded one adds ``filter_key`` to the filters it was
+    loaded under."""
+    params = record.model_dump(exclude={"attempts", "loaded_at", "filters"})
     driver.execute_query(load_query("record_feed_slice"), id=f"{record.feed}:{record.slice}", **params,
-                         database_=database)
+                         filter=filter_key, database_=database)
 
 
 def slice_records(driver: Driver, database: str, feed: str) -> list[SliceRecord]:
@@ -53,6 +59,6 @@ def slice_records(driver: Driver, database: str, feed: str) -> list[SliceRecord]
     return [SliceRecord(feed=feed, slice=r["slice"], status=r["status"], reason=r["reason"],
                         files=r["files"], urls=r["urls"], sizes=r["sizes"], md5s=r["md5s"],
                         counts=SliceCounts(**{k: v or 0 for k, v in r["counts"].items()}),
-                        attempts=r["attempts"] or 0,
+                        filters=r["filters"], attempts=r["attempts"] or 0,
                         loaded_at=r["loaded_at"].to_native() if r["loaded_at"] else None)
             for r in records]

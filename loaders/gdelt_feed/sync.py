@@ -11,6 +11,10 @@ checked out; it is recorded failed, by name, and tried again by the next run), a
 at any point resumes: a slice whose load was cut short is not recorded and is loaded again,
 which is harmless since a load is idempotent (what was written reports ``unchanged``). Two runs
 at once may load one slice twice, with the same result.
+
+A run may keep only some events (a ``LoadFilter``, as ``geokg load``'s): each slice records the
+filters it was loaded under, and a slice loaded unfiltered or under the run's filter is loaded;
+one loaded under another filter only is loaded again under this one (adding what it keeps).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from neo4j import Driver
 from graph.settings import Settings
 from graph.store.feed import SliceCounts, SliceRecord, record_slice, slice_records
 from graph.store.writer import GraphWriter
+from loaders.filters import DERIVED, LoadFilter
 from loaders.formats import read_all
 from loaders.gdelt_feed.fetch import Fetcher, FetchError, join
 from loaders.gdelt_feed.lists import FeedFile, FeedSlice, every_slice
@@ -49,6 +54,8 @@ class SliceOutcome:
 class RunSummary:
     outcomes: list[SliceOutcome] = field(default_factory=list)
     already_loaded: int = 0
+    other_filter: int = 0
+    """Slices loaded before under other filters only, loaded again under this run's."""
     bad_lines: int = 0
     list_error: str | None = None
 
@@ -67,7 +74,8 @@ class Interrupted(Exception):
 def _counts(report: LoadReport) -> SliceCounts:
     return SliceCounts(created=report.total("created"), updated=report.total("updated"),
                        unchanged=report.total("unchanged"), rejected=report.total("rejected"),
-                       skipped=sum(report.skipped.values()))
+                       skipped=sum(report.skipped.values()),
+                       filtered=sum(n for why, n in report.filtered.items() if why != DERIVED))
 
 
 def _from_record(record: SliceRecord) -> FeedSlice:
@@ -84,13 +92,16 @@ class Sync:
     follow between polls; ``report`` is told each slice's outcome as it comes."""
 
     def __init__(self, driver: Driver, settings: Settings, base_url: str, fetcher: Fetcher, *,
-                 stop: threading.Event | None = None,
+                 stop: threading.Event | None = None, keep: LoadFilter | None = None,
                  report: Callable[[SliceOutcome], None] = lambda _: None) -> None:
         self._driver = driver
         self._settings = settings
         self._base_url = base_url
         self._fetcher = fetcher
         self.stop = stop or threading.Event()
+        self._keep = keep if keep and keep.active else None
+        self._key = self._keep.key if self._keep else ""
+        self._loaded_before: set[str] = set()  # under any filter, as of the run's start
         self._report = report
 
     def _recorded(self) -> dict[str, SliceRecord]:
@@ -106,8 +117,10 @@ class Sync:
             in_range = (not since or stamp >= since) and (not until or stamp <= until)
             if record.status == "failed" and in_range and stamp not in chosen:
                 chosen[stamp] = _from_record(record)
-        loaded = {s for s, r in recorded.items() if r.status == "loaded"}
+        loaded = {s for s, r in recorded.items() if r.status == "loaded" and {"", self._key} & set(r.filters)}
         summary.already_loaded = len(loaded & set(chosen))
+        self._loaded_before = {s for s, r in recorded.items() if r.status == "loaded"}
+        summary.other_filter = len((self._loaded_before - loaded) & set(chosen))
         return [chosen[s] for s in sorted(chosen) if s not in loaded and chosen[s].files]
 
     def run(self, since: str | None = None, until: str | None = None) -> RunSummary:
@@ -140,11 +153,13 @@ class Sync:
 
     def _record(self, feed_slice: FeedSlice, status: Literal["loaded", "failed"], reason: str | None,
                 counts: SliceCounts) -> None:
+        if status == "failed" and feed_slice.stamp in self._loaded_before:
+            return  # loaded under another filter: it stays so (and this filter's run tries again)
         files = feed_slice.ordered()
         record_slice(self._driver, self._settings.neo4j_database, SliceRecord(
             feed=FEED, slice=feed_slice.stamp, status=status, reason=reason, files=[f.name for f in files],
             urls=[f.url for f in files], sizes=[f.size for f in files], md5s=[f.md5 for f in files],
-            counts=counts))
+            counts=counts), self._key)
 
     def load_slice(self, feed_slice: FeedSlice) -> SliceOutcome:
         """Download and check every file of the slice, then load them, then record it."""
@@ -162,7 +177,8 @@ class Sync:
             settings = self._settings
             writer = GraphWriter(self._driver, settings.neo4j_database, settings.batch_size,
                                  retry_s=settings.neo4j_write_retry_s)
-            report = load_stream(lambda: read_all(paths, "gdelt"), writer, batch_size=settings.batch_size * 4)
+            report = load_stream(lambda: read_all(paths, "gdelt"), writer, batch_size=settings.batch_size * 4,
+                                 keep=self._keep)
         if report.interrupted:
             raise Interrupted(SliceOutcome(feed_slice.stamp, "interrupted", report.interrupted,
                                            report=report))
