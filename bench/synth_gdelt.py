@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ _LAST = ("IVANOV", "PETROV", "SMITH", "WANG", "KHAN", "NOVAK", "GARCIA", "MULLER
          "TANAKA", "ORLOV")
 
 
-def _actors(rng: random.Random, count: int) -> list[tuple[str, str, str, str]]:
+def actors_of(rng: random.Random, count: int) -> list[tuple[str, str, str, str]]:
     """(code, name, country, type) for ``count`` actors: states, state agents and people."""
     states = list(countries().values())
     types = [t for t in actor_types() if len(t) == 3]
@@ -48,25 +49,32 @@ def _actor_columns(actor: tuple[str, str, str, str] | None) -> list[str]:
     return [code, name, country, "", "", "", "", kind, "", ""]
 
 
-def write(path: Path, rows: int, actor_count: int, seed: int) -> None:
-    rng = random.Random(seed)
-    actors = _actors(rng, actor_count)
+def export_rows(rng: random.Random, actors: list[tuple[str, str, str, str]], count: int, first_id: int,
+                added: str | None = None) -> Iterator[list[str]]:
+    """``count`` export rows, ids from ``first_id``, dates over ten years; DATEADDED ``added``
+    (``YYYYMMDDHHMMSS``) or the event's day at noon."""
     weights = [1 / (rank + 1) ** 1.1 for rank in range(len(actors))]  # a few actors do most
     codes = [c for c in cameo_codes().values() if len(c.code) >= 3]
     start = date(2015, 1, 1)
+    for n in range(count):
+        first, second = rng.choices(actors, weights, k=2)
+        code = rng.choice(codes)
+        day = start + timedelta(days=rng.randrange(3652))
+        stamp = day.strftime("%Y%m%d")
+        geo = ["4", f"City {n % 997}, {first[2]}", first[2][:2], "", "", "45.0", "30.0", str(n % 997)]
+        yield [str(first_id + n), stamp, stamp[:6], stamp[:4], f"{day.year}.5",
+               *_actor_columns(first), *_actor_columns(second if rng.random() > 0.1 else None),
+               "1", code.code, code.code[:3], code.root, str(code.quad_class), str(code.goldstein),
+               str(rng.randint(1, 50)), str(rng.randint(1, 10)), str(rng.randint(1, 50)),
+               f"{rng.uniform(-10, 10):.2f}", *[""] * 16, *geo, added or stamp + "120000",
+               f"https://news{n % 500}.example.com/{first_id + n}"]
+
+
+def write(path: Path, rows: int, actor_count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    actors = actors_of(rng, actor_count)
     with path.open("w", encoding="utf-8") as out:
-        for n in range(rows):
-            first, second = rng.choices(actors, weights, k=2)
-            code = rng.choice(codes)
-            day = start + timedelta(days=rng.randrange(3652))
-            stamp = day.strftime("%Y%m%d")
-            geo = ["4", f"City {n % 997}, {first[2]}", first[2][:2], "", "", "45.0", "30.0", str(n % 997)]
-            row = [str(1_000_000_000 + n), stamp, stamp[:6], stamp[:4], f"{day.year}.5",
-                   *_actor_columns(first), *_actor_columns(second if rng.random() > 0.1 else None),
-                   "1", code.code, code.code[:3], code.root, str(code.quad_class), str(code.goldstein),
-                   str(rng.randint(1, 50)), str(rng.randint(1, 10)), str(rng.randint(1, 50)),
-                   f"{rng.uniform(-10, 10):.2f}", *[""] * 16, *geo, stamp + "120000",
-                   f"https://news{n % 500}.example.com/{n}"]
+        for row in export_rows(rng, actors, rows, 1_000_000_000):
             out.write("\t".join(row) + "\n")
 
 

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     # Loading and querying. Records per write transaction: 500 measured best (200, 2,000 and
     # 5,000 no faster, the larger ones slower), with bench/load_speed.py --batch-size.
     batch_size: int = 500
+    # ``geokg sync gdelt``: where GDELT 2.0's lists and files are (a mirror or a local copy,
+    # ``file://`` included), how long a download may stall, and how often it is tried again.
+    gdelt_base_url: str = "http://data.gdeltproject.org/gdeltv2/"
+    gdelt_timeout_s: float = 60.0
+    gdelt_retries: int = 4
     query_timeout_s: float = 15.0
     max_post_bytes: int = 20_000_000
 

@@ -65,6 +65,18 @@ class LoadFilter(BaseModel):
     def active(self) -> bool:
         return self != LoadFilter()
 
+    @property
+    def key(self) -> str:
+        """The filter in words, the same for the same filter (``countries=PRK,RUS cameo_root=03``),
+        '' for none: ``geokg sync`` records with each slice the filters it was loaded under."""
+        values = {"countries": sorted(self.countries), "actors": sorted(self.actors),
+                  "cameo_root": sorted(self.cameo_roots), "quad": sorted(str(q) for q in self.quads),
+                  "since": [self.since.isoformat()] if self.since else [],
+                  "until": [self.until.isoformat()] if self.until else [],
+                  **{option: [str(getattr(self, option))] for option in MINIMA
+                     if getattr(self, option) is not None}}
+        return " ".join(f"{name}={','.join(value)}" for name, value in values.items() if value)
+
     def left_out_by(self, event: Event, actors: dict[str, tuple[str | None, tuple[str, ...]]]) -> str | None:
         """The first filter ``event`` fails, or None to keep it; ``actors`` gives each actor id
         its country and raw codes, as far as the load has told them."""

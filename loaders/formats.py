@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from loaders import acled, gdelt, icews, polecat, spreadsheet
+from loaders import acled, gdelt, gdelt1, icews, polecat, spreadsheet
 from loaders.native import iter_native
 from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
@@ -20,11 +20,15 @@ Reader = Callable[[Path, ReadProgress | None], Iterator[LocatedRecord | RecordEr
 FORMATS: dict[str, Reader] = {
     "native": iter_native,
     "gdelt": gdelt.read,
+    "gdelt1": gdelt1.read,
     "acled": acled.read,
     "polecat": polecat.read,
     "icews": icews.read,
     "csv": spreadsheet.read,
 }
+
+
+_GDELT1_WIDTHS = (len(gdelt1.COLUMNS), len(gdelt1.BACKFILE_COLUMNS))
 
 
 def guess_format(path: Path) -> str:
@@ -34,9 +38,11 @@ def guess_format(path: Path) -> str:
         return "acled"
     if name.endswith((".jsonl", ".json")):
         return "native"
+    header = first_line(path)
+    if name.endswith(".export.csv") and header.count("\t") + 1 in _GDELT1_WIDTHS:
+        return "gdelt1"
     if name.endswith((".export.csv", ".mentions.csv")):
         return "gdelt"
-    header = first_line(path)
     if "event_id_cnty" in header:
         return "acled"
     if icews.is_icews(header):
@@ -45,9 +51,11 @@ def guess_format(path: Path) -> str:
         return "polecat"
     if header.count("\t") + 1 in (len(gdelt.EVENT_COLUMNS), len(gdelt.MENTION_COLUMNS)):
         return "gdelt"
+    if header.count("\t") + 1 in _GDELT1_WIDTHS:
+        return "gdelt1"
     if name.endswith(".csv") and spreadsheet.mapping_path(path).exists():
         return "csv"
-    raise ValueError(f"{path}: cannot tell its format; give --format native|gdelt|acled|polecat|icews|csv")
+    raise ValueError(f"{path}: cannot tell its format; give --format {'|'.join(FORMATS)}")
 
 
 def reader_for(path: Path, fmt: str | None) -> Reader:

@@ -14,26 +14,24 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import urlparse
 
-from graph.codebooks import cameo_codes, country_by_name
+from graph.codebooks import cameo_codes
 from graph.model import (
     Claim,
-    DatasetPlace,
     Event,
     EventClaim,
-    NameRank,
     Participant,
-    PlaceKind,
     Role,
     Source,
 )
 from graph.temporal import ValidTime
 from graph.vocabulary import type_for_cameo
 from loaders.emit import Emitter, prerequisites
+from loaders.gdelt_geo import action_place
 from loaders.headed import RowError, number, read_rows
 from loaders.progress import ReadProgress
 from loaders.records import LocatedRecord
 from loaders.report import RecordError
-from loaders.resolve import Resolved, resolve_gdelt, slug
+from loaders.resolve import Resolved, resolve_gdelt
 from loaders.tabular import rows
 
 EVENT_COLUMNS = [
@@ -56,8 +54,10 @@ MENTION_COLUMNS = [
     "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
     "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
 ]
-_PLACE_KINDS = {"1": PlaceKind.COUNTRY, "2": PlaceKind.REGION, "3": PlaceKind.CITY, "4": PlaceKind.CITY,
-                "5": PlaceKind.REGION}
+
+
+#: The two event series: GDELT 1.0's ids are numbered apart from 2.0's (both ran from 2015 on).
+_SERIES_NAMES = {"gdelt": "GDELT", "gdelt1": "GDELT 1.0"}
 
 
 def _publisher_of(url: str, name: str = "") -> str:
@@ -78,29 +78,6 @@ def _parse_day(text: str) -> date:
     return datetime.strptime(text, "%Y%m%d").date()
 
 
-def _place(row: dict[str, str]) -> DatasetPlace | None:
-    geo_type = row["ActionGeo_Type"]
-    if geo_type in ("", "0") or not row["ActionGeo_FullName"]:
-        return None
-    if geo_type not in _PLACE_KINDS:
-        raise RowError("ActionGeo_Type", f"{geo_type!r} is not a GDELT geography type (1-5)")
-    name = row["ActionGeo_FullName"]
-    country = country_by_name(name.rsplit(",", 1)[-1])
-    kind = _PLACE_KINDS[geo_type]
-    feature = row["ActionGeo_FeatureID"]
-    place_id = (slug(country.name) if kind == PlaceKind.COUNTRY and country
-                else f"gdelt:{slug(feature or name)}")
-    lat = number(row, "ActionGeo_Lat") if row["ActionGeo_Lat"] else None
-    long = number(row, "ActionGeo_Long") if row["ActionGeo_Long"] else None
-    ids = [("gdelt.feature_id", feature)] if feature else []
-    ids += [("gdelt.adm1", row["ActionGeo_ADM1Code"])] if row["ActionGeo_ADM1Code"] else []
-    if kind == PlaceKind.COUNTRY and country:  # a state's place takes its ISO 3166 name
-        return DatasetPlace(id=place_id, name=country.name, kind=kind, country=country.alpha3, latitude=lat,
-                            longitude=long, external_ids=ids, name_rank=NameRank.CODEBOOK)
-    return DatasetPlace(id=place_id, name=name, kind=kind, country=country.alpha3 if country else None,
-                        latitude=lat, longitude=long, external_ids=ids)
-
-
 def _actor(row: dict[str, str], n: int) -> Resolved | None:
     return resolve_gdelt(row[f"Actor{n}Code"], row[f"Actor{n}Name"], row[f"Actor{n}CountryCode"],
                          row[f"Actor{n}Type1Code"])
@@ -111,6 +88,18 @@ def _participant(resolved: Resolved, role: Role) -> Participant:
 
 
 def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator[LocatedRecord]:
+    """A GDELT 2.0 export row's records: DATEADDED is the time GDELT added it."""
+    try:
+        recorded = _parse_timestamp(row["DATEADDED"])
+    except ValueError:
+        raise RowError("DATEADDED", f"{row['DATEADDED']!r} is not a time YYYYMMDDHHMMSS") from None
+    return event_records(row, emitter, line, recorded=recorded, series="gdelt")
+
+
+def event_records(row: dict[str, str], emitter: Emitter, line: int, *, recorded: datetime, series: str
+                  ) -> Iterator[LocatedRecord]:
+    """An event row's records (2.0 or 1.0: ``row`` holds the 2.0 columns), its id ``series:ID``;
+    a row without SOURCEURL (GDELT 1.0 before 2013-04-01) is its own source, ``urn:gdelt:event:ID``."""
     event_id = row["GLOBALEVENTID"]
     if not event_id.isdigit():
         raise RowError("GLOBALEVENTID", f"{event_id!r} is not a number")
@@ -126,28 +115,24 @@ def _event_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterator
     goldstein = number(row, "GoldsteinScale")
     metrics = {"num_mentions": number(row, "NumMentions", int), "num_sources": number(row, "NumSources", int),
                "num_articles": number(row, "NumArticles", int), "avg_tone": number(row, "AvgTone")}
-    try:
-        recorded = _parse_timestamp(row["DATEADDED"])
-    except ValueError:
-        raise RowError("DATEADDED", f"{row['DATEADDED']!r} is not a time YYYYMMDDHHMMSS") from None
     first, second = _actor(row, 1), _actor(row, 2)
     if first is None and second is None:
         raise RowError("Actor1Code", "neither Actor1 nor Actor2 is coded: an event needs a participant")
     participants = [_participant(first, Role.INITIATOR)] if first else []
     participants += [_participant(second, Role.TARGET)] if second else []
-    place = _place(row)
+    place = action_place(row)
     url = row["SOURCEURL"] or f"urn:gdelt:event:{event_id}"
     source = Source(publisher=_publisher_of(url), url=url, published=recorded.date(), language="en")
     label = cameo_codes()[code].label
     names = " / ".join(row[f"Actor{n}Name"] or row[f"Actor{n}Code"] for n in (1, 2)
                        if row[f"Actor{n}Code"] or row[f"Actor{n}Name"])
     event = Event(
-        id=f"gdelt:{event_id}", type=type_id, when=ValidTime(start=day), participants=participants,
+        id=f"{series}:{event_id}", type=type_id, when=ValidTime(start=day), participants=participants,
         place=place.id if place else None, title=f"{label} ({names})"[:300],
-        summary=f"GDELT event {event_id}: CAMEO {code} '{label}', {names}"
+        summary=f"{_SERIES_NAMES[series]} event {event_id}: CAMEO {code} '{label}', {names}"
                 + (f", at {place.name}" if place else "") + ".",
         intensity=goldstein, claims=[Claim(source=str(source.id), dataset="gdelt", record_id=event_id)],
-        external_ids={"gdelt": event_id}, metrics=metrics, dataset_recorded=recorded,
+        external_ids={series: event_id}, metrics=metrics, dataset_recorded=recorded,
     )
     needed = [*prerequisites(first, second), *([place] if place else []), source]
     yield from emitter.records(line, needed, event)
@@ -172,7 +157,10 @@ def _mention_records(row: dict[str, str], emitter: Emitter, line: int) -> Iterat
     source = Source(publisher=_publisher_of(url, row["MentionSourceName"]), url=url, published=when.date(),
                     language=language)
     claim = Claim(source=str(source.id), dataset="gdelt", record_id=event_id, confidence=confidence)
-    yield from emitter.records(line, [source], EventClaim(event=f"gdelt:{event_id}", claim=claim))
+    # The outlet on every line, not once per file: a mention of an event not loaded is skipped
+    # with its line's outlet (loaders.pipeline), so a later line cannot count on an earlier one's.
+    yield LocatedRecord(source, emitter.file, line)
+    yield LocatedRecord(EventClaim(event=f"gdelt:{event_id}", claim=claim), emitter.file, line)
 
 
 def _record_id(row: dict[str, str]) -> str | None:

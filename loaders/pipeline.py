@@ -2,8 +2,11 @@
 
 A record that points to an actor, place, source or event that is neither in the same load nor
 already in the graph is rejected with the field that points; everything valid is still written,
-unless the load is strict. ``load_stream`` does this a batch at a time (read, validate, check
-references, write), so a load's memory stays the same whatever the size of its files.
+unless the load is strict. The one exception is a mention (``EventClaim``) of an event not in the
+graph: GDELT's mentions files cite events of earlier files, so it is skipped and counted ("event
+not loaded"), not rejected, and attaches once its event is loaded and the mentions loaded again.
+``load_stream`` does this a batch at a time (read, validate, check references, write), so a
+load's memory stays the same whatever the size of its files.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from loaders.filters import LoadFilter, filtered
 from loaders.read_ahead import ReadAhead
 from loaders.records import DEFINES, LocatedRecord
 from loaders.rehearsal import Rehearsal
-from loaders.report import LineRange, LoadReport, RecordError
+from loaders.report import SKIPPED_EVENT_NOT_LOADED, LineRange, LoadReport, RecordError
 
 
 def _claim_refs(claims: Sequence[Claim], prefix: str = "claims") -> Iterable[tuple[str, str, str]]:
@@ -132,9 +135,14 @@ def check_references(
     known["event"] |= set(event_starts)
 
     valid: list[LocatedRecord] = []
+    skipped: set[tuple[str, int]] = set()
     # Events before relationships, so a rejected event also rejects what derives from it.
     for item in sorted(items, key=lambda it: it.record.record == "relationship"):
         missing = [(f, k, ref) for f, k, ref in _references(item.record) if ref not in known[k]]
+        if isinstance(item.record, EventClaim) and missing and missing[0][0] == "event":
+            report.skip(SKIPPED_EVENT_NOT_LOADED)
+            skipped.add((item.file, item.line))
+            continue
         if missing:
             field, kind, ref = missing[0]
             report.reject(item.record.record, _error(item, field, f"unknown {kind} {ref!r}"))
@@ -143,7 +151,15 @@ def check_references(
             event_starts[str(item.record.id)] = item.record.when.start
             known["event"].add(str(item.record.id))
         valid.append(_resolve_derived_time(item, event_starts))
-    return valid
+    return _without_orphans(valid, skipped) if skipped else valid
+
+
+def _without_orphans(valid: list[LocatedRecord], skipped: set[tuple[str, int]]) -> list[LocatedRecord]:
+    """The records of a skipped mention's line that nothing kept points to (its outlet's
+    ``Source``) are dropped with it: a mention of an event not loaded leaves no node behind."""
+    referenced = {ref for item in valid for _, _, ref in _references(item.record)}
+    return [item for item in valid
+            if (item.file, item.line) not in skipped or str(item.record.id) in referenced]
 
 
 def load_records(

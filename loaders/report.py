@@ -41,9 +41,17 @@ class LineRange(BaseModel):
         return f"{self.file}:{self.first}" + (f"-{self.last}" if self.last != self.first else "")
 
 
+#: Why a mention (``event_claim``) was skipped: its event is not in the graph (nor in the load).
+SKIPPED_EVENT_NOT_LOADED = "event not loaded"
+
+
 class LoadReport(BaseModel):
     counts: dict[str, KindCounts] = Field(default_factory=dict)
     errors: list[RecordError] = Field(default_factory=list)
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="Records left out on purpose, not errors, by reason: 'event not loaded' counts "
+                    "the mentions of events that are not in the graph.")
     written: bool = True
     interrupted: str | None = Field(
         None, description="Why the load stopped before its end (Neo4j went away), if it did.")
@@ -64,6 +72,9 @@ class LoadReport(BaseModel):
         """Count one rejected record of ``kind``, with every error found in it."""
         self.counts.setdefault(kind, KindCounts()).rejected += 1
         self.errors.extend(errors)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
 
     def total(self, outcome: str) -> int:
         return sum(getattr(c, outcome) for c in self.counts.values())

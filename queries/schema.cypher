@@ -5,6 +5,8 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_type_id IF NOT EXISTS FOR (n:EventType) REQUIRE n.id IS UNIQUE;
+// A feed's slice (`geokg sync`): one node per feed and slice, so two runs never record it twice.
+CREATE CONSTRAINT feed_slice_id IF NOT EXISTS FOR (n:FeedSlice) REQUIRE n.id IS UNIQUE;
 // A standing relationship's id is unique per type: its index finds the relationship, and MERGE
 // locks the index entry, so two writers never create one id twice.
 CREATE CONSTRAINT ally_of_id IF NOT EXISTS FOR ()-[r:ALLY_OF]-() REQUIRE r.id IS UNIQUE;

@@ -16,6 +16,7 @@ from api.cli.neo4j import neo4j_app
 from api.cli.rdf import export_app, import_app
 from api.cli.schema import format_schema, schema
 from api.cli.serve import serve
+from api.cli.sync import sync_app
 
 app = typer.Typer(help="geokg: a geopolitical event knowledge graph on Neo4j.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
@@ -28,4 +29,5 @@ app.add_typer(chart_app, name="chart")
 app.add_typer(happenings_app, name="happenings")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+app.add_typer(sync_app, name="sync")
 import_app.command("bulk")(import_bulk)

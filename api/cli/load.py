@@ -44,6 +44,8 @@ def print_report(report: LoadReport) -> None:
             str(counts.rejected),
         )
     console.print(table)
+    for reason, n in report.skipped.items():
+        console.print(f"skipped ({escape(reason)}): {n}")
     if report.filtered:
         events = sum(n for why, n in report.filtered.items() if why != "derived_from")
         by = ", ".join(f"{why.replace('_', '-')} {n}" for why, n in report.filtered.items())
@@ -60,7 +62,7 @@ def print_report(report: LoadReport) -> None:
                           "and the rest is added.")
 
 
-def _neo4j_away(error: Exception) -> typer.Exit:
+def neo4j_away(error: Exception) -> typer.Exit:
     """Neo4j unreachable (at the start of a load, or mid-way for a load of one batch): say so, no
     traceback, exit 1."""
     settings = get_settings()
@@ -91,7 +93,7 @@ def load_and_report(items: list[LocatedRecord], errors: list[RecordError], *, st
                 on_batch=lambda n: progress.advance(task, n),
             )
     except CONNECTION_LOST as error:
-        raise _neo4j_away(error) from None
+        raise neo4j_away(error) from None
     print_report(report)
     _exit_for(report)
 
@@ -116,7 +118,7 @@ def load_files_and_report(paths: list[Path], fmt: str | None, *, strict: bool,
             report = load_stream(lambda: read_all(paths, fmt, read), writer, strict=strict,
                                  batch_size=settings.batch_size * 4, on_batch=advance, keep=keep)
     except CONNECTION_LOST as error:
-        raise _neo4j_away(error) from None
+        raise neo4j_away(error) from None
     print_report(report)
     _exit_for(report)
 
@@ -138,9 +140,9 @@ def load(
     min_sources: MinSources = None,
     min_articles: MinArticles = None,
 ) -> None:
-    """Load event files (native JSON Lines, GDELT 2.0, ACLED, POLECAT, ICEWS, an analyst's CSV),
-    zipped or not, a batch at a time; re-running a load duplicates nothing. The filters keep only
-    the events asked for; the report counts what they left out."""
+    """Load event files (native JSON Lines, GDELT 2.0 and 1.0, ACLED, POLECAT, ICEWS, an analyst's
+    CSV), zipped or not, a batch at a time; re-running a load duplicates nothing. The filters keep
+    only the events asked for; the report counts what they left out."""
     if fmt is not None and fmt not in FORMATS:
         err_console.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)

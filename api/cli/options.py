@@ -56,6 +56,13 @@ LoadSince = Annotated[str | None, typer.Option(
 LoadUntil = Annotated[str | None, typer.Option(
     "--until", help=f"Keep only events whose date starts by this day ({PARTIAL_DATE_HELP}).",
     rich_help_panel="Filters")]
+#: The same date filter, for a command whose --since/--until choose something else (``geokg sync``'s slices).
+EventSince = Annotated[str | None, typer.Option(
+    "--event-since", help=f"Keep only events whose date reaches this day or later ({PARTIAL_DATE_HELP}).",
+    rich_help_panel="Filters")]
+EventUntil = Annotated[str | None, typer.Option(
+    "--event-until", help=f"Keep only events whose date starts by this day ({PARTIAL_DATE_HELP}).",
+    rich_help_panel="Filters")]
 MinMentions = Annotated[int | None, typer.Option(
     help="Keep only GDELT events with at least this many mentions (NumMentions).", rich_help_panel="Filters")]
 MinSources = Annotated[int | None, typer.Option(
@@ -67,11 +74,14 @@ MinArticles = Annotated[int | None, typer.Option(
 def filter_of(countries: str | None = None, actors: str | None = None, cameo_root: str | None = None,
               quad: str | None = None, since: str | None = None, until: str | None = None,
               min_mentions: int | None = None, min_sources: int | None = None,
-              min_articles: int | None = None) -> LoadFilter:
-    """The load filter of the filter options, or exit 2 naming the option at fault."""
+              min_articles: int | None = None, *, date_prefix: str = "") -> LoadFilter:
+    """The load filter of the filter options, or exit 2 naming the option at fault (the date
+    options as ``--{date_prefix}since``)."""
     try:
         return load_filter(countries, actors, cameo_root, quad, since, until, min_mentions, min_sources,
                            min_articles)
     except FilterError as error:
-        err_console.print(f"[red]--{error.option.replace('_', '-')}: {error.reason}[/red]")
+        option = error.option.replace('_', '-')
+        err_console.print(f"[red]--{date_prefix if option in ('since', 'until') else ''}{option}: "
+                          f"{error.reason}[/red]")
         raise typer.Exit(2) from None
