@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, SecretStr
 
 from api.errors import ApiError
 from graph.read.export_reader import ExportReader
+from graph.read.happenings import HappeningReader
 from graph.read.repository import GraphRepository
 from graph.read.series import SeriesRepository
 from graph.settings import Settings
@@ -32,6 +33,10 @@ def get_repository(request: Request) -> GraphRepository:
 
 def get_series_repository(request: Request) -> SeriesRepository:
     return request.app.state.series
+
+
+def get_happening_reader(request: Request) -> HappeningReader:
+    return request.app.state.happenings
 
 
 def get_writer(request: Request) -> GraphWriter:
@@ -113,12 +118,20 @@ def require_read_key(settings: Annotated[Settings, Depends(get_settings_dep)], x
 
 RepositoryDep = Annotated[GraphRepository, Depends(get_repository)]
 WriterDep = Annotated[GraphWriter, Depends(get_writer)]
+HappeningReaderDep = Annotated[HappeningReader, Depends(get_happening_reader)]
 ExportReaderDep = Annotated[ExportReader, Depends(get_export_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 WindowDep = Annotated[TimeWindow, Depends(time_window)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")]
 Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.",
                                      pattern=r"^[A-Za-z0-9_-]+={0,2}$", max_length=2000)]
+Count = Annotated[Literal["happenings", "records"], Query(
+    description="What a figure counts: happenings (each real-world event once, however many "
+    "records report it) or records (every record of every data set).")]
+MinDatasets = Annotated[int | None, Query(ge=1, le=100, description="Only happenings that at "
+                                          "least this many data sets report.")]
+MinSources = Annotated[int | None, Query(ge=1, le=100000, description="Only happenings that at "
+                                         "least this many distinct sources report.")]
 SeriesRepositoryDep = Annotated[SeriesRepository, Depends(get_series_repository)]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

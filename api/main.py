@@ -19,6 +19,7 @@ from api.routes import (
     browser_guide,
     events,
     export,
+    happenings,
     health,
     network,
     paths,
@@ -26,6 +27,7 @@ from api.routes import (
     series,
 )
 from graph.read.export_reader import ExportReader
+from graph.read.happenings import HappeningReader
 from graph.read.repository import GraphRepository
 from graph.read.series import SeriesRepository
 from graph.settings import Settings, get_settings
@@ -55,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver, settings.neo4j_database, settings.batch_size, settings.query_timeout_s
         )
         app.state.repository = GraphRepository(driver, settings.neo4j_database, settings.query_timeout_s)
+        app.state.happenings = HappeningReader(driver, settings.neo4j_database,
+                                               settings.query_timeout_s)
         app.state.series = SeriesRepository(driver, settings.neo4j_database, settings.query_timeout_s)
         # Writes share the readers' bookmarks: a client's next read sees its write.
         app.state.writer = GraphWriter(write_driver, settings.neo4j_database, settings.batch_size,
@@ -78,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     closed = [Depends(require_read_key)] if settings.read_api_key else []
     for module in (health, browser_guide):
         app.include_router(module.router)
-    for module in (actors, series, relationships, events, network, paths, analytics, export):
+    for module in (actors, series, relationships, events, happenings, network, paths, analytics,
+                   export):
         app.include_router(module.router, dependencies=closed)
     return app

@@ -1,4 +1,8 @@
-// One pair's events per calendar bucket (week, month, quarter or year). Each event counts once,
+// One pair's events per calendar bucket (week, month, quarter or year). With count 'happenings'
+// (graph/happenings) each happening that starts in the window counts once, in the bucket of its
+// start, its first record (by time then id) giving its direction and figures; with 'records'
+// each record counts once. Whatever count says, record_counts and happening_counts give every
+// bucket's records (by their own start) and happenings (by theirs). An event counts once,
 // in the bucket of its start (valid_from: the 1st of a month-precision date, 1 January of a
 // year-precision one, the first day of an interval, ongoing or not), with its precision counted
 // beside it. Figures are split by direction: a_to_b, b_to_a, mutual (a mutual edge, or edges
@@ -14,6 +18,7 @@
 // :param interval => 'month'
 // :param known_as_of => null
 // :param max_event_ids => 50
+// :param count => 'happenings'
 MATCH (a:Actor {id: $a}), (b:Actor {id: $b})
 WITH a, b, CASE WHEN COUNT { (a)-[:INTERACTED_WITH]-() } <= COUNT { (b)-[:INTERACTED_WITH]-() }
                 THEN [a.id, b.id] ELSE [b.id, a.id] END AS ends
@@ -39,11 +44,37 @@ CALL (a, b, ends) {
     WHEN all(x IN edges WHERE startNode(x) = a) THEN 'a_to_b'
     WHEN all(x IN edges WHERE endNode(x) = a) THEN 'b_to_a'
     ELSE 'mutual' END AS direction
-  WITH date.truncate($interval, i.valid_from) AS bucket, event_id, direction, i
+  OPTIONAL MATCH (:Event {id: event_id})-[:REPORTS]->(h:Happening)
+  RETURN collect({id: event_id, direction: direction, i: i, happening: coalesce(h.id, event_id),
+                  start: coalesce(h.start, i.valid_from)}) AS reports
+}
+CALL (reports) {
+  UNWIND reports AS report
+  WITH date.truncate($interval, report.i.valid_from) AS bucket, count(*) AS n
+  RETURN collect({bucket: bucket, n: n}) AS record_counts
+}
+CALL (reports) {
+  UNWIND reports AS report
+  WITH report WHERE $since IS NULL OR report.start >= $since
+  WITH date.truncate($interval, report.start) AS bucket, count(DISTINCT report.happening) AS n
+  RETURN collect({bucket: bucket, n: n}) AS happening_counts
+}
+CALL (reports) {
+  UNWIND reports AS report
+  WITH report ORDER BY report.i.valid_from, report.id
+  // count = 'happenings': one entry per happening that starts in the window, in the bucket of
+  // its start, its first record (by time then id) speaking for it; 'records': one per record.
+  WITH CASE $count WHEN 'records' THEN report.id ELSE report.happening END AS entry,
+       collect(report) AS members
+  WITH head(members) AS first, [m IN members | m.id] AS members
+  WHERE $count = 'records' OR $since IS NULL OR first.start >= $since
+  WITH first.id AS event_id, first.direction AS direction, first.i AS i, members,
+       date.truncate($interval, CASE $count WHEN 'records' THEN first.i.valid_from
+                                ELSE first.start END) AS bucket
   ORDER BY i.valid_from, event_id
   WITH bucket, collect({id: event_id, direction: direction, status: i.status,
                         quad_class: i.quad_class, goldstein: i.goldstein,
-                        precision: i.time_precision}) AS events
+                        precision: i.time_precision, members: members}) AS events
   CALL (events) {
     UNWIND events AS event
     WITH event.direction AS direction, count(*) AS total,
@@ -66,7 +97,8 @@ CALL (a, b, ends) {
   }
   CALL (events) {
     UNWIND events AS event
-    MATCH (:Event {id: event.id})-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(s:Source)
+    UNWIND event.members AS member
+    MATCH (:Event {id: member})-[:SUPPORTED_BY]->(:Claim)-[:PUBLISHED_IN]->(s:Source)
     WHERE $known_as_of IS NULL OR s.published <= $known_as_of
     RETURN count(DISTINCT s) AS sources
   }
@@ -74,4 +106,5 @@ CALL (a, b, ends) {
   RETURN collect({bucket: bucket, directions: directions, sources: sources,
                   event_ids: [event IN events | event.id][..$max_event_ids]}) AS buckets
 }
-RETURN a {.id, .name, .kind, .country} AS a, b {.id, .name, .kind, .country} AS b, buckets
+RETURN a {.id, .name, .kind, .country} AS a, b {.id, .name, .kind, .country} AS b, buckets,
+       record_counts, happening_counts

@@ -33,6 +33,15 @@ CREATE INDEX participation_actor IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON 
 // Events by what the Browser shows of them (`WHERE e.caption CONTAINS 'ceasefire'`); databases made
 // before captions are filled in by backfill_event_captions (apply_schema) before it is created.
 CREATE TEXT INDEX event_caption IF NOT EXISTS FOR (n:Event) ON (n.caption);
+// Happenings (graph/happenings/): one node per happening, alias nodes for the ids a regrouping
+// superseded, and a node per blocking key, which writers lock and whose KEYED relationships carry
+// each record's time: Neo4j 5 cannot index the elements of a list (Event.happening_keys), so the
+// candidates under a key are found by a seek on the relationship index (key, latest).
+CREATE CONSTRAINT happening_id IF NOT EXISTS FOR (n:Happening) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT happening_alias_id IF NOT EXISTS FOR (n:HappeningAlias) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT happening_key IF NOT EXISTS FOR (n:HappeningKey) REQUIRE n.key IS UNIQUE;
+CREATE INDEX keyed_key_latest IF NOT EXISTS FOR ()-[r:KEYED]-() ON (r.key, r.latest);
+CREATE INDEX happening_start IF NOT EXISTS FOR (n:Happening) ON (n.start);
 // Indexes no query reads cost every write: dropped from databases made by earlier versions.
 DROP INDEX event_valid_to IF EXISTS;
 DROP INDEX event_recorded_at IF EXISTS;

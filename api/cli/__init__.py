@@ -10,6 +10,7 @@ import typer
 from api.cli.browser import browser_app
 from api.cli.bulk import import_bulk
 from api.cli.chart import chart_app
+from api.cli.happenings import happenings_app
 from api.cli.load import load
 from api.cli.neo4j import neo4j_app
 from api.cli.rdf import export_app, import_app
@@ -24,6 +25,7 @@ app.command("serve")(serve)
 app.command("format-schema")(format_schema)
 app.add_typer(browser_app, name="browser")
 app.add_typer(chart_app, name="chart")
+app.add_typer(happenings_app, name="happenings")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 import_app.command("bulk")(import_bulk)

@@ -7,9 +7,12 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
+    Count,
     Cursor,
     KnownAsOf,
     Limit,
+    MinDatasets,
+    MinSources,
     RepositoryDep,
     SettingsDep,
     WindowDep,
@@ -57,10 +60,16 @@ def list_events(
     known_as_of: KnownAsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
+    count: Count = "happenings",
+    min_datasets: MinDatasets = None,
+    min_sources: MinSources = None,
 ) -> EventPage:
-    """Events matching every filter given, in time order, a page at a time."""
+    """Events matching every filter given, in time order, a page at a time. With
+    `count=happenings` (the default) one record per happening, the first by time then id, its
+    `happening.members` naming the others; `count=records` every record."""
     return repository.list_events(
-        window, limit, cursor, known_as_of, actor=actor, type=type, place=place, source=source,
+        window, limit, cursor, known_as_of, count=count, min_datasets=min_datasets,
+        min_sources=min_sources, actor=actor, type=type, place=place, source=source,
         status=status.value if status else None,
     )
 

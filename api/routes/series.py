@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 
-from api.deps import KnownAsOf, SeriesRepositoryDep, WindowDep
+from api.deps import Count, KnownAsOf, SeriesRepositoryDep, WindowDep
 from api.media import MOVED, CsvResponse, SvgResponse, file_responses, moved_to_file
 from graph.outputs.series_file import SeriesFormat, series_file
 from graph.read.buckets import Interval, TooManyBucketsError
@@ -53,9 +53,11 @@ def dyad_read(
     interval: IntervalParam = Interval.MONTH,
     ids_per_bucket: Annotated[int, Query(ge=0, le=500, description="At most this many event ids "
                                          "per bucket.")] = 50,
+    count: Count = "happenings",
 ) -> Callable[[], DyadSeriesView]:
     """The read of the pair's series, whatever it is answered as (not made for a redirect)."""
-    return lambda: _bounded(lambda: series.dyad_series(a, b, window, interval, known_as_of, ids_per_bucket))
+    return lambda: _bounded(lambda: series.dyad_series(a, b, window, interval, known_as_of,
+                                                       ids_per_bucket, count))
 
 
 def actor_read(
@@ -65,9 +67,11 @@ def actor_read(
     known_as_of: KnownAsOf = None,
     interval: IntervalParam = Interval.MONTH,
     top: Annotated[int, Query(ge=0, le=20, description="How many top counterparts.")] = 5,
+    count: Count = "happenings",
 ) -> Callable[[], ActorSeriesView]:
     """The read of the actor's series, whatever it is answered as (not made for a redirect)."""
-    return lambda: _bounded(lambda: series.actor_series(actor_id, window, interval, known_as_of, top))
+    return lambda: _bounded(lambda: series.actor_series(actor_id, window, interval, known_as_of, top,
+                                                        count))
 
 
 DyadRead = Annotated[Callable[[], DyadSeriesView], Depends(dyad_read)]
@@ -82,7 +86,9 @@ def dyad_series(read: DyadRead, request: Request,
     apart), per CAMEO quad class, Goldstein total and mean, net cooperation, distinct sources, the
     split by direction (a → b, b → a, mutual), the precision of the events' dates and their ids.
     Each event counts once, in the bucket of its start; the window keeps events that start in it.
-    The same as CSV at `series.csv`, as an SVG chart at `series.svg`."""
+    `count=happenings` (the default) counts each happening once, in the bucket of its start, its
+    first record standing for it; `count=records` every record. Every bucket reports both
+    `happenings` and `records`. The same as CSV at `series.csv`, as an SVG chart at `series.svg`."""
     return read() if format == "json" else moved_to_file(request, format)
 
 
@@ -104,7 +110,7 @@ def actor_series(read: ActorRead, request: Request,
     """The actor's interaction volume, quad classes and mean Goldstein per bucket, overall and with
     each of its top counterparts of the window. The same as CSV at `series.csv` (one row per series
     and bucket, `series` being the actor's id for the overall figures, else the counterpart's), as
-    an SVG chart at `series.svg`."""
+    an SVG chart at `series.svg`. `count` as for the pair's series."""
     return read() if format == "json" else moved_to_file(request, format)
 
 

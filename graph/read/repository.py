@@ -84,6 +84,7 @@ def _event_view(row: Mapping[str, Any]) -> EventView:
     return EventView.model_validate({
         **event, **event_fields(event),
         "place": row["place"], "participants": row["participants"], "claims": row["claims"],
+        "happening": row["happening"],
     })
 
 
@@ -130,10 +131,10 @@ class GraphRepository(ReadRepository):
 
     def relationships_of(
         self, actor_id: str, window: TimeWindow, event_type: str | None,
-        known_as_of: date | None = None,
+        known_as_of: date | None = None, count: str = "happenings",
     ) -> ActorRelationshipsView:
         rows = self._read("actor_counterparts", id=actor_id, event_type=event_type,
-                          known_as_of=known_as_of, **window.parameters())
+                          known_as_of=known_as_of, count=count, **window.parameters())
         if not rows:
             raise NotFoundError("actor", actor_id)
         row = rows[0]
@@ -171,8 +172,11 @@ class GraphRepository(ReadRepository):
 
     def list_events(
         self, window: TimeWindow, limit: int, cursor: str | None = None,
-        known_as_of: date | None = None, **filters: str | None,
+        known_as_of: date | None = None, count: str = "happenings",
+        min_datasets: int | None = None, min_sources: int | None = None, **filters: str | None,
     ) -> EventPage:
+        """A page of events; ``count="happenings"`` lists one record per happening (the one that
+        speaks for it, its ``happening.members`` naming the others)."""
         after_date: date | None = None
         after_id: str | None = None
         if cursor:
@@ -184,7 +188,8 @@ class GraphRepository(ReadRepository):
         since, until = window.event_bounds
         since, until = since or EARLIEST, until or LATEST
         params = {"since": since, "until": until, "after_date": after_date, "after_id": after_id,
-                  "known_as_of": known_as_of, "limit": limit + 1, **filters}
+                  "known_as_of": known_as_of, "limit": limit + 1, "leads_only": count == "happenings",
+                  "min_datasets": min_datasets, "min_sources": min_sources, **filters}
         if filters.get("actor") is not None:
             rows = self._read("list_events_by_actor", **params)
         else:
@@ -198,28 +203,43 @@ class GraphRepository(ReadRepository):
         return EventPage(items=self.events([row["id"] for row in page]), next_cursor=next_cursor)
 
     def timeline(
-        self, a: str, b: str, window: TimeWindow, known_as_of: date | None = None
+        self, a: str, b: str, window: TimeWindow, known_as_of: date | None = None,
+        count: str = "happenings", min_datasets: int | None = None, min_sources: int | None = None,
     ) -> TimelineView:
+        """The pair's events in time order; ``count="happenings"`` keeps the first record of each
+        happening (its ``happening.members`` naming the others); ``min_datasets``/``min_sources``
+        keep the records of happenings that many data sets or sources report."""
         rows = self._read("dyad_timeline", a=a, b=b, known_as_of=known_as_of, **window.parameters())
         if not rows:
             self.require_actors(a, b)
         row = rows[0]
+        events, seen = [], set()
+        for event in self.events(row["event_ids"]):
+            happening = event.happening
+            if happening and (happening.datasets < (min_datasets or 0)
+                              or happening.sources < (min_sources or 0)):
+                continue
+            if count == "happenings" and happening:
+                if happening.id in seen:
+                    continue
+                seen.add(happening.id)
+            events.append(event)
         return TimelineView(
             a=row["a"], b=row["b"], window=WindowView(**window.model_dump()),
-            events=self.events(row["event_ids"]), standing_relationships=row["standing"],
+            events=events, standing_relationships=row["standing"],
         )
 
     # Networks and paths
 
     def network(
         self, window: TimeWindow, limit: int, include_standing: bool = True,
-        known_as_of: date | None = None,
+        known_as_of: date | None = None, count: str = "happenings",
     ) -> NetworkView:
         params = window.parameters()
         params["since"] = params["since"] or EARLIEST
         params["until"] = params["until"] or LATEST
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
-                          known_as_of=known_as_of, **params)
+                          known_as_of=known_as_of, count=count, **params)
         nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:

@@ -13,10 +13,12 @@ from graph.read.views import ActorRef, View, WindowView
 
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 PRECISIONS = ("day", "month", "year", "interval")
-COUNTING = ("Each event counts once, in the bucket of its start: a month-precision date in the "
-            "bucket of the 1st of its month, a year-precision one in that of 1 January, an "
+COUNTING = ("With count=happenings (the default) each happening counts once, in the bucket of "
+            "its start, its first record giving its figures; with count=records each record "
+            "counts once, in the bucket of its own start. A start of month precision falls in "
+            "the bucket of the 1st of its month, of year precision in that of 1 January, an "
             "interval (ongoing or not) in that of its first day; `precision` counts them by "
-            "precision.")
+            "precision. Every bucket also gives `happenings` and `records`, whatever count says.")
 
 
 class QuadCounts(View):
@@ -38,7 +40,8 @@ class PrecisionCounts(View):
 
 
 class Figures(View):
-    events: int = 0
+    events: int = Field(0, description="Happenings or records, as `count` asks; the other "
+                        "figures count the same.")
     occurred: int = 0
     planned: int = Field(0, description="Announced, not yet happened; `events` also counts claimed "
                          "and denied ones.")
@@ -78,9 +81,15 @@ class BucketDates(View):
 class Bucket(Figures, BucketDates):
     """A bucket's dates, then its figures."""
 
+    happenings: int = Field(0, description="Happenings starting in the bucket (each real-world "
+                            "event once), whatever `count` says.")
+    records: int = Field(0, description="Records (reports) starting in the bucket, whatever "
+                         "`count` says.")
+
     @classmethod
-    def of(cls, span: BucketSpan, figures: Figures) -> Bucket:
-        return cls(start=span.start, end=span.end, label=span.label, **figures.model_dump())
+    def of(cls, span: BucketSpan, figures: Figures, happenings: int = 0, records: int = 0) -> Bucket:
+        return cls(start=span.start, end=span.end, label=span.label, happenings=happenings,
+                   records=records, **figures.model_dump())
 
     @classmethod
     def template(cls) -> dict[str, Any]:

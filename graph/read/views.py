@@ -140,6 +140,16 @@ class PlaceRef(View):
     longitude: float | None = None
 
 
+class HappeningRef(View):
+    """The happening a record reports, with how many records, sources and data sets report it."""
+
+    id: str
+    records: int
+    sources: int
+    datasets: int
+    members: list[str] = Field([], description="The ids of its records, this one included.")
+
+
 class EventView(View):
     id: str
     type: str
@@ -173,6 +183,8 @@ class EventView(View):
         "num_sources, num_articles, avg_tone; POLECAT intensity).")
     dataset_recorded: datetime | None = Field(
         None, description="When the data set recorded the event (GDELT DATEADDED, ACLED timestamp).")
+    happening: HappeningRef | None = Field(
+        None, description="The happening this record reports (GET /happenings/{id}).")
 
 
 class EventPage(View):

@@ -5,7 +5,8 @@ Community jars from Maven Central carry it (``neo4j-import-tool``), and it runs 
 admin commands here: ``java -cp <home>/lib/* org.neo4j.cli.AdminTool database import full``.
 So: refuse a database that holds data, stop the server, import (``--overwrite-destination``
 drops the empty store), start the server again and apply the schema. The CSVs carry the whole
-graph (``graph.store.bulk_csv``): no pass over the imported nodes follows.
+graph (``graph.store.bulk_csv``) but its happenings: one grouping pass over the imported events
+follows (``graph.happenings.rebuild``), which files them under their keys as a load would.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from types import FrameType
 
 from neo4j import Driver, RoutingControl
 
+from graph.happenings.rebuild import rebuild
 from graph.server import start_server, stop_server
 from graph.server.config import ADMIN_CLASS, Layout
 from graph.server.provision import find_java, log_tail
@@ -217,5 +219,7 @@ def bulk_import(settings: Settings, files: BulkFiles, work_dir: Path) -> ImportO
             # store; its transaction ids go on in the new one, so those stay satisfiable.
             continue_transaction_ids(driver, settings.neo4j_database, replaced - imported)
             lap("continue transaction ids")
+        rebuild(driver, settings.neo4j_database)
+        lap("happenings")
     outcome.phases = phases
     return outcome

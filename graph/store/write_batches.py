@@ -4,7 +4,8 @@ The first pass MERGEs each record and write-locks it before reading its old ``co
 concurrent writers of one id serialise: the last to commit wins whole, and created / updated /
 unchanged is decided under the lock. Only changed records go on to the next passes: their old
 structure is deleted, then rebuilt with ``CREATE`` (nothing of it is left to match). The passes run
-in order inside one managed transaction, which the driver retries on transient errors (deadlocks).
+in order inside one managed transaction, the last attaching the changed events to their
+happenings (graph/happenings/attach.py), which the driver retries on transient errors (deadlocks).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from neo4j import ManagedTransaction
 
+from graph.happenings.attach import attach
 from graph.store.codec import Row, event_type_rows
 from queries import load_query
 
@@ -113,6 +115,19 @@ def write_events(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
     tx.run(load_query("create_event_links"), rows=links).consume()
     _link_sources(tx, claims)
     tx.run(load_query("set_first_reported"), ids=changed_ids).consume()
+    attach(tx, changed_ids)  # in the same transaction: a record never stands without its happening
+    return counts
+
+
+def write_event_claims(tx: ManagedTransaction, rows: Sequence[Row]) -> Counter[str]:
+    """Other sources' claims on events already written (GDELT mentions); the happenings of the
+    events that gained one are regrouped, as their sources and mentions count in them."""
+    counts: Counter[str] = Counter()
+    gained: set[str] = set()
+    for record in tx.run(load_query("merge_event_claims"), rows=list(rows)):
+        counts[record["outcome"]] += record["records"]
+        gained.update(record["events"])
+    attach(tx, gained)
     return counts
 
 

@@ -22,7 +22,7 @@ from graph.store.codec import (
     encode_source,
 )
 from graph.store.sink import ExistingIds, RecordKind
-from graph.store.write_batches import write_events, write_nodes, write_relationships
+from graph.store.write_batches import write_event_claims, write_events, write_nodes, write_relationships
 from queries import load_query
 
 #: How long a batch is retried on transient errors (deadlocks between concurrent writers, leader
@@ -56,7 +56,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("dataset_place", encode_dataset_place, write_nodes("merge_dataset_places")),
     RecordKind("source", encode_source, write_nodes("merge_sources")),
     RecordKind("event", encode_event, write_events),
-    RecordKind("event_claim", encode_event_claim, write_nodes("merge_event_claims")),
+    RecordKind("event_claim", encode_event_claim, write_event_claims),
     RecordKind("relationship", encode_relationship, write_relationships),
 )
 
