@@ -57,6 +57,8 @@ NO_CONNECTED_RESULTS = ":config autoComplete: false"
 
 #: The guide's step on a day of GDELT (``tests/gdelt_day.py`` writes one).
 GDELT_DAY = "story_7_gdelt_day"
+#: The guide's step on one happening and the records that report it.
+HAPPENING = "story_8_happening"
 
 #: What a query's frame shows once it is done: its timing, its drawing, or an error.
 FINISHED = re.compile(r"completed after|Displaying \d|ERROR", re.IGNORECASE)

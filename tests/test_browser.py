@@ -30,10 +30,14 @@ from graph.browser import (
 )
 from graph.settings import Settings
 from graph.store.labels import ActorKindLabel
+from graph.store.writer import GraphWriter
 from graph.vocabulary import EventFamily
+from loaders.formats import read_all
+from loaders.pipeline import load_stream
 from tests.browser_ui import (
     GDELT_DAY,
     GDELT_DAY_PNG,
+    HAPPENING,
     SEED_STORY_PNG,
     NeoBrowser,
     chromium_page,
@@ -46,6 +50,8 @@ from tests.browser_ui import (
     run_story,
     screenshot_graph,
 )
+from tests.conftest import SEED
+from tests.gdelt_day import SAMPLE as GDELT_SAMPLE
 from tests.gdelt_day import load_gdelt_day
 
 _RULE = re.compile(r'([\w.]+)\s*\{((?:[^{}"]|"[^"]*")*)\}')
@@ -162,6 +168,32 @@ def test_the_gdelt_day_step_is_bounded_and_captioned(driver: Driver, settings: S
     assert all(n["caption"].startswith(f"{params['day']} · ") for n in events)
     assert any("cameo_" in n["type"] for n in events)  # codes with no curated type, captioned too
     assert not any(r.type == "INTERACTED_WITH" for r in relationships.values())
+    # One record per happening; a happening several records report drawn with its count.
+    records, _, _ = driver.execute_query(
+        "MATCH (e:Event)-[:REPORTS]->(h:Happening) WHERE e.id IN $ids RETURN e.id AS id, h.id AS h",
+        ids=[n["id"] for n in events], database_=settings.neo4j_database)
+    assert len(records) == len(events) == len({r["h"] for r in records})
+    shown = [n for n in nodes.values() if "Happening" in n.labels]
+    assert shown and all(n["records"] > 1 for n in shown)
+    reports = [r for r in relationships.values() if r.type == "REPORTS"]
+    assert {r.end_node.element_id for r in reports} == {n.element_id for n in shown}
+
+
+def test_the_call_is_one_happening_with_its_reports(empty_graph: Driver, settings: Settings) -> None:
+    """The seed's call and the sample GDELT file's rows coding it: one happening node, every record
+    of it reporting it, with who took part and the claims (the GDELT publisher's among them)."""
+    writer = GraphWriter(empty_graph, settings.neo4j_database)
+    load_stream(lambda: read_all([SEED, GDELT_SAMPLE], None), writer)
+    nodes, relationships = graph_of(run_story(empty_graph, settings, HAPPENING))
+    happenings = [n for n in nodes.values() if "Happening" in n.labels]
+    records = {n["id"] for n in nodes.values() if "Event" in n.labels}
+    assert len(happenings) == 1 and happenings[0]["records"] == len(records)
+    assert {"ev:2025-08-12-kim-putin-call", "gdelt:1250000001"} <= records
+    reporting = {r.start_node["id"] for r in relationships.values() if r.type == "REPORTS"}
+    assert reporting == records
+    assert {"kim_jong_un", "vladimir_putin"} <= {n["id"] for n in nodes.values() if "Actor" in n.labels}
+    assert "reuters.com" in {n["caption"] for n in nodes.values() if "Claim" in n.labels}
+    assert not any(r.type == "INTERACTED_WITH" for r in relationships.values())
 
 
 def test_the_seed_story_in_the_neo4j_browser(
@@ -223,8 +255,12 @@ def test_every_block_of_the_guide_runs_with_a_click(api_client: httpx.Client, dr
                 if code in params:
                     browser.set_guide_params(guide, params[code])
                 elif code in queries:
-                    browser.run_guide_query(guide, code)
+                    frame = browser.run_guide_query(guide, code)
                     ran.append(queries[code].name)
+                    if queries[code].name in (STORY[0], GDELT_DAY, HAPPENING):  # one graph each
+                        nodes, rels = graph_of(run_story(driver, settings, queries[code].name))
+                        assert browser.wait_for_graph(frame, len(nodes), len(rels)) == (
+                            len(nodes), len(rels)), queries[code].name
             if slide < slides - 1:
                 guide.get_by_test_id("nextSlide").click()
     assert sorted(ran) == sorted(q.name for q in queries.values())

@@ -34,6 +34,7 @@ STORY = (
     "story_5_estimates",
     "story_6_others",
     "story_7_gdelt_day",
+    "story_8_happening",
 )
 
 #: Catalog queries that read the graph the way an analyst would, listed in the guide. Left out:
