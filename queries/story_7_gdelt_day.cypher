@@ -1,9 +1,9 @@
 // One day of an event data set around some actors (a GDELT 2.0 file, say): the day's happenings
 // they took part in, the most reported first (at most $limit), each drawn as one of its records
 // (the day's earliest, then by id) with everyone who took part in it and its claims, captioned by
-// publisher; a happening several records report is drawn too, with how many. A busy day codes one
-// happening many times over, hence one record each and the limit. One row per record: the
-// Browser counts a relationship once per row.
+// publisher (story_8_happening draws one happening whole). A busy day codes one happening many
+// times over, hence one record each and the limit. One row per record: the Browser counts a
+// relationship once per row.
 // :param actors => ['rus', 'prk']
 // :param day => date('2025-08-13')
 // :param limit => 30
@@ -23,8 +23,4 @@ CALL (e) {
   OPTIONAL MATCH reported = (e)-[:SUPPORTED_BY]->(:Claim)
   RETURN collect(reported) AS reported
 }
-CALL (e) {
-  OPTIONAL MATCH reports = (e)-[:REPORTS]->(h:Happening) WHERE h.records > 1
-  RETURN collect(reports) AS reports
-}
-RETURN took_part, reported, reports
+RETURN took_part, reported

@@ -48,6 +48,7 @@ LAYOUT_POLL_MS = 500
 # The pictures of ``screenshots/``, by file name, and the chart the second one shows.
 SEED_STORY_PNG = "browser-seed-story.png"
 GDELT_DAY_PNG = "browser-gdelt-day.png"
+HAPPENING_PNG = "browser-kim-putin-happening.png"
 SERIES_CHART_PNG = "series-prk-rus-monthly.png"
 SERIES_CHART_PATH = "/relationships/prk/rus/series.svg?since=2024-01&until=2025-08"
 

@@ -21,6 +21,8 @@ from tests.api_server import serve_api
 from tests.browser_ui import (
     GDELT_DAY,
     GDELT_DAY_PNG,
+    HAPPENING,
+    HAPPENING_PNG,
     SEED_STORY_PNG,
     SERIES_CHART_PNG,
     NeoBrowser,
@@ -67,15 +69,15 @@ def main() -> None:
                 open_series_chart(page, api_base_url)
                 screenshot_chart(page, chart)
             print(f"wrote {chart.relative_to(PROJECT_ROOT)}")
-            day = SCREENSHOTS / GDELT_DAY_PNG
             load_gdelt_day(driver, settings, Path(profiles))
-            nodes, relationships = graph_of(run_story(driver, settings, GDELT_DAY))
-            with chromium_page(Path(profiles) / "day") as page:
-                browser = NeoBrowser(page, settings)
-                browser.connect()
-                result = play_story_step(browser, api_base_url, story_query(GDELT_DAY))
-                screenshot_graph(browser, result, len(nodes), len(relationships), day)
-            print(f"wrote {day.relative_to(PROJECT_ROOT)}")
+            for step, png in ((GDELT_DAY, GDELT_DAY_PNG), (HAPPENING, HAPPENING_PNG)):
+                nodes, relationships = graph_of(run_story(driver, settings, step))
+                with chromium_page(Path(profiles) / step) as page:
+                    browser = NeoBrowser(page, settings)
+                    browser.connect()
+                    result = play_story_step(browser, api_base_url, story_query(step))
+                    screenshot_graph(browser, result, len(nodes), len(relationships), SCREENSHOTS / png)
+                print(f"wrote {(SCREENSHOTS / png).relative_to(PROJECT_ROOT)}")
 
 
 if __name__ == "__main__":

@@ -168,15 +168,12 @@ def test_the_gdelt_day_step_is_bounded_and_captioned(driver: Driver, settings: S
     assert all(n["caption"].startswith(f"{params['day']} · ") for n in events)
     assert any("cameo_" in n["type"] for n in events)  # codes with no curated type, captioned too
     assert not any(r.type == "INTERACTED_WITH" for r in relationships.values())
-    # One record per happening; a happening several records report drawn with its count.
+    # One record per happening, though the day's happenings are mostly reported many times over.
     records, _, _ = driver.execute_query(
-        "MATCH (e:Event)-[:REPORTS]->(h:Happening) WHERE e.id IN $ids RETURN e.id AS id, h.id AS h",
+        "MATCH (e:Event)-[:REPORTS]->(h:Happening) WHERE e.id IN $ids RETURN h.id AS h, h.records AS n",
         ids=[n["id"] for n in events], database_=settings.neo4j_database)
     assert len(records) == len(events) == len({r["h"] for r in records})
-    shown = [n for n in nodes.values() if "Happening" in n.labels]
-    assert shown and all(n["records"] > 1 for n in shown)
-    reports = [r for r in relationships.values() if r.type == "REPORTS"]
-    assert {r.end_node.element_id for r in reports} == {n.element_id for n in shown}
+    assert sum(r["n"] for r in records) > 2 * len(events)
 
 
 def test_the_call_is_one_happening_with_its_reports(empty_graph: Driver, settings: Settings) -> None:
