@@ -8,6 +8,8 @@
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
 // without a source) always shows.
+// count 'happenings' (the default) keeps one record per happening: the first by time then id
+// of those known by known_as_of (REPORTS, graph/happenings); 'records' keeps every record.
 // :param id => 'prk'
 // :param since => date('2025-01-01')
 // :param until => date('2025-12-31')
@@ -15,6 +17,7 @@
 // :param relation_until => date('2025-12-31')
 // :param event_type => null
 // :param known_as_of => null
+// :param count => 'happenings'
 MATCH (actor:Actor {id: $id})
 CALL (actor) {
   CALL () {
@@ -41,6 +44,11 @@ CALL (actor) {
   WITH actor, i, other WHERE ($event_type IS NULL OR i.type = $event_type)
     AND ($known_as_of IS NULL
          OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+    AND ($count = 'records' OR NOT EXISTS {
+      MATCH (:Event {id: i.event_id})-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < i.valid_from OR m.valid_from = i.valid_from AND m.id < i.event_id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of)
+        AND ($event_type IS NULL OR m.type = $event_type) })
   WITH other, i.event_id AS event_id,
        head(collect(i)) AS i,
        sum(CASE WHEN startNode(i) = actor AND NOT i.mutual THEN 1 ELSE 0 END) > 0 AS outgoing

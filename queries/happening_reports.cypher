@@ -23,4 +23,4 @@ RETURN e.id AS id, e.type AS type, e.cameo AS cameo, e.status AS status,
        e.happening AS happening, e.happening_keys AS keys, actors, sources, publishers, datasets, mentions,
        CASE WHEN p IS NULL THEN null
             ELSE {id: p.id, country: p.country, latitude: p.latitude, longitude: p.longitude,
-                  kind: p.kind} END AS place
+                  kind: p.kind, name: p.name} END AS place

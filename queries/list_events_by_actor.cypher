@@ -4,7 +4,8 @@
 // matches the window [since, until] when its span overlaps it (valid_to is null while ongoing);
 // the repository passes the earliest and latest dates for an open side. known_as_of keeps the
 // events some source had reported by that day (what was known then).
-// leads_only keeps one record per happening (count=happenings: the one that speaks for it);
+// leads_only keeps one record per happening (count=happenings): the first by time then id of
+// those known by known_as_of and of the type and status asked;
 // min_datasets / min_sources keep the records of happenings that many data sets or sources report.
 // :param actor => 'prk'
 // :param since => date('2025-01-01')
@@ -26,7 +27,11 @@ WHERE e.valid_from <= $until
   AND ($type IS NULL OR e.type = $type)
   AND ($status IS NULL OR e.status = $status)
   AND ($known_as_of IS NULL OR e.first_reported <= $known_as_of)
-  AND (NOT $leads_only OR coalesce(e.happening_lead, true))
+  AND (NOT $leads_only OR NOT EXISTS {
+      MATCH (e)-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < e.valid_from OR m.valid_from = e.valid_from AND m.id < e.id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of)
+        AND ($type IS NULL OR m.type = $type) AND ($status IS NULL OR m.status = $status) })
   AND ($min_datasets IS NULL AND $min_sources IS NULL OR EXISTS {
     MATCH (e)-[:REPORTS]->(h:Happening) WHERE h.datasets >= coalesce($min_datasets, 0)
       AND h.sources >= coalesce($min_sources, 0) })

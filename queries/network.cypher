@@ -11,12 +11,15 @@
 // standing relationships known by then: one of their own sources published by that day, or the
 // event they derive from reported by then; one with neither (a fact of the public record loaded
 // without a source) always shows.
+// count 'happenings' (the default) keeps one record per happening: the first by time then id
+// of those known by known_as_of (REPORTS, graph/happenings); 'records' keeps every record.
 // :param since => date('2025-06-01')
 // :param until => date('2025-06-30')
 // :param relation_since => date('2024-01-01')
 // :param relation_until => date('2025-12-31')
 // :param include_standing => true
 // :param known_as_of => null
+// :param count => 'happenings'
 // :param limit => 1000
 CALL () {
   CALL () {
@@ -29,8 +32,12 @@ CALL () {
       AND i.valid_from < $since AND (i.valid_to IS NULL OR i.valid_to >= $since)
     RETURN i
   }
-  WITH i WHERE $known_as_of IS NULL
-            OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of }
+  WITH i WHERE ($known_as_of IS NULL
+            OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+    AND ($count = 'records' OR NOT EXISTS {
+      MATCH (:Event {id: i.event_id})-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < i.valid_from OR m.valid_from = i.valid_from AND m.id < i.event_id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of) })
   WITH startNode(i) AS a, endNode(i) AS b, i
   WITH a, b, count(DISTINCT i.event_id) AS events, sum(i.goldstein) AS goldstein_total,
        collect(DISTINCT i.type) AS event_types, min(i.valid_from) AS first,

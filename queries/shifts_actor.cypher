@@ -6,12 +6,15 @@
 // Around one actor: its own INTERACTED_WITH edges of each period, from index seeks on its id
 // stored on them (interaction_from, interaction_to), so the work is bounded by the periods, not by
 // the actor's history; an edge found in both periods (when they overlap) counts once.
+// count 'happenings' (the default) keeps one record per happening: the first by time then id
+// of those known by known_as_of (REPORTS, graph/happenings); 'records' keeps every record.
 // :param actor => 'prk'
 // :param a_since => date('2024-01-01')
 // :param a_until => date('2024-12-31')
 // :param b_since => date('2025-01-01')
 // :param b_until => date('2025-12-31')
 // :param known_as_of => null
+// :param count => 'happenings'
 // :param min_events => 1
 // :param limit => 10
 CALL () {
@@ -37,6 +40,10 @@ CALL () {
 }
 WITH i WHERE ($known_as_of IS NULL
        OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+  AND ($count = 'records' OR NOT EXISTS {
+      MATCH (:Event {id: i.event_id})-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < i.valid_from OR m.valid_from = i.valid_from AND m.id < i.event_id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of) })
 WITH DISTINCT
   CASE WHEN startNode(i).id < endNode(i).id THEN startNode(i) ELSE endNode(i) END AS p,
   CASE WHEN startNode(i).id < endNode(i).id THEN endNode(i) ELSE startNode(i) END AS q,

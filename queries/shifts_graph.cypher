@@ -4,11 +4,14 @@
 // least min_events), grew or shrank (more or fewer events, present in both), `limit` of each,
 // the largest change first. known_as_of keeps the events some source had reported by that day.
 // The whole graph: the edges of each period come from a range seek on their valid_from index.
+// count 'happenings' (the default) keeps one record per happening: the first by time then id
+// of those known by known_as_of (REPORTS, graph/happenings); 'records' keeps every record.
 // :param a_since => date('2024-01-01')
 // :param a_until => date('2024-12-31')
 // :param b_since => date('2025-01-01')
 // :param b_until => date('2025-12-31')
 // :param known_as_of => null
+// :param count => 'happenings'
 // :param min_events => 1
 // :param limit => 10
 CALL () {
@@ -16,12 +19,20 @@ CALL () {
   WHERE $a_since <= i.valid_from <= $a_until
     AND ($known_as_of IS NULL
          OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+    AND ($count = 'records' OR NOT EXISTS {
+      MATCH (:Event {id: i.event_id})-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < i.valid_from OR m.valid_from = i.valid_from AND m.id < i.event_id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of) })
   RETURN i
   UNION
   MATCH ()-[i:INTERACTED_WITH]->()
   WHERE $b_since <= i.valid_from <= $b_until
     AND ($known_as_of IS NULL
          OR EXISTS { MATCH (e:Event {id: i.event_id}) WHERE e.first_reported <= $known_as_of })
+    AND ($count = 'records' OR NOT EXISTS {
+      MATCH (:Event {id: i.event_id})-[:REPORTS]->(:Happening)<-[:REPORTS]-(m:Event)
+      WHERE (m.valid_from < i.valid_from OR m.valid_from = i.valid_from AND m.id < i.event_id)
+        AND ($known_as_of IS NULL OR m.first_reported <= $known_as_of) })
   RETURN i
 }
 WITH DISTINCT

@@ -1,9 +1,8 @@
 // Write happenings whole (graph/happenings/attach.py): the node's properties, its members'
 // REPORTS relationships (each with the rule and score that put the record there) and the
-// denormalised Event.happening (and happening_lead, true on the record that speaks for it when
-// records are listed one per happening), and an alias node for each id it superseded. An alias never
+// denormalised Event.happening, and an alias node for each id it superseded. An alias never
 // shadows a happening of the same id.
-// :param rows => [{id: 'hap_x', properties: {records: 1}, members: [{record: 'ev:x', rule: 'lone', score: 1.0, lead: true}], aliases: []}]
+// :param rows => [{id: 'hap_x', properties: {records: 1}, members: [{record: 'ev:x', rule: 'lone', score: 1.0}], aliases: []}]
 UNWIND $rows AS row
 MERGE (h:Happening {id: row.id})
 SET h = row.properties, h.id = row.id
@@ -16,7 +15,7 @@ CALL (h, row) {
   UNWIND row.members AS member
   MATCH (e:Event {id: member.record})
   CREATE (e)-[:REPORTS {rule: member.rule, score: member.score}]->(h)
-  SET e.happening = h.id, e.happening_lead = member.lead
+  SET e.happening = h.id
 }
 CALL (h) {
   MATCH (shadow:HappeningAlias {id: h.id})

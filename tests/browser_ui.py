@@ -21,7 +21,7 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from graph.browser import GUIDE_PATH, BrowserQuery, story_query, style_grass
+from graph.browser import GUIDE_PATH, BrowserQuery, render_guide, story_query, style_grass
 from graph.server.config import browser_url
 from graph.settings import Settings
 
@@ -48,6 +48,7 @@ LAYOUT_POLL_MS = 500
 # The pictures of ``screenshots/``, by file name, and the chart the second one shows.
 SEED_STORY_PNG = "browser-seed-story.png"
 GDELT_DAY_PNG = "browser-gdelt-day.png"
+HAPPENING_PNG = "browser-kim-putin-happening.png"
 SERIES_CHART_PNG = "series-prk-rus-monthly.png"
 SERIES_CHART_PATH = "/relationships/prk/rus/series.svg?since=2024-01&until=2025-08"
 
@@ -57,7 +58,11 @@ NO_CONNECTED_RESULTS = ":config autoComplete: false"
 
 #: The guide's step on a day of GDELT (``tests/gdelt_day.py`` writes one).
 GDELT_DAY = "story_7_gdelt_day"
+#: The guide's step on one happening and the records that report it.
+HAPPENING = "story_8_happening"
 
+#: What a query's frame shows once it is done: its timing, its drawing, or an error.
+FINISHED = re.compile(r"completed after|Displaying \d|ERROR", re.IGNORECASE)
 DISPLAYING = re.compile(r"Displaying ([\d,]+) nodes, ([\d,]+) relationships\.")
 
 # True once two polls LAYOUT_POLL_MS apart find the frame's graph (its zoom and every node) where
@@ -155,6 +160,25 @@ class NeoBrowser:
         else:
             expect(frame.get_by_role("listitem", name="Status: success")).to_have_count(len(query.params))
 
+    def run_guide_query(self, guide: Locator, code: str) -> Locator:
+        """Run a block of the guide's slide that holds a query and wait for it to finish; fail if
+        the Browser reports an error or no records."""
+        frame = self.run_guide_block(guide, code)
+        expect(frame).to_contain_text(FINISHED)
+        text = frame.inner_text()
+        assert "ERROR" not in text and "(no changes, no records)" not in text, (code, text[:800])
+        return frame
+
+    def go_to_slide(self, guide: Locator, code: str, slides: int) -> None:
+        """Move the guide on to the first slide with a block holding ``code`` (of ``slides``)."""
+        for _ in range(slides):
+            blocks = guide.locator("pre.runnable")
+            expect(blocks.first).to_be_visible()
+            if any(b.inner_text().strip() == code.strip() for b in blocks.all()):
+                return
+            guide.get_by_test_id("nextSlide").click()
+        raise AssertionError(f"no slide of the guide holds {code!r}")
+
     def _new_frame(self, action: Callable[[], None]) -> Locator:
         """Do ``action`` and return a locator of the one frame it adds to the stream.
 
@@ -221,9 +245,9 @@ def run_story(driver: Driver, settings: Settings, name: str) -> list[Record]:
     return driver.execute_query(query.body, params, database_=settings.neo4j_database).records
 
 
-def play_first_story_step(browser: NeoBrowser, api_base_url: str, first: BrowserQuery) -> Locator:
-    """Apply the style, play the guide from the API and run the first step's ``:param`` block and
-    query block, as the README tells a person to; return the frame of the query's result."""
+def open_guide(browser: NeoBrowser, api_base_url: str) -> Locator:
+    """Apply the style, play the guide from the API and run its block that keeps the derived
+    relationships out, as the README tells a person to; return the guide's frame."""
     style = browser.run(":style\n" + style_grass())
     expect(style).to_contain_text("node.MilitaryAid")  # the style frame lists the style in use
     expect(style).not_to_contain_text("Could not parse")
@@ -232,8 +256,29 @@ def play_first_story_step(browser: NeoBrowser, api_base_url: str, first: Browser
     expect(guide.get_by_role("heading", name="1. The call and its sources")).to_be_visible()
     expect(browser.run_guide_block(guide, NO_CONNECTED_RESULTS)).to_contain_text(
         '"autoComplete": false')
+    return guide
+
+
+def play_first_story_step(browser: NeoBrowser, api_base_url: str, first: BrowserQuery) -> Locator:
+    """Open the guide and run the first step's ``:param`` block and query block; return the frame
+    of the query's result."""
+    guide = open_guide(browser, api_base_url)
     browser.set_guide_params(guide, first)
     return browser.run_guide_block(guide, first.body)
+
+
+def play_story_step(browser: NeoBrowser, api_base_url: str, query: BrowserQuery) -> Locator:
+    """Open the guide, move on to the slide of a story step and run its ``:param`` block and query
+    block; return the frame of the query's result."""
+    guide = open_guide(browser, api_base_url)
+    browser.go_to_slide(guide, query.body, slides=guide_slides(api_base_url))
+    browser.set_guide_params(guide, query)
+    return browser.run_guide_block(guide, query.body)
+
+
+def guide_slides(api_base_url: str) -> int:
+    """How many slides the guide the API serves has."""
+    return render_guide(api_base_url).count("<slide ")
 
 
 def screenshot_graph(browser: NeoBrowser, frame: Locator, nodes: int, relationships: int,

@@ -4,8 +4,9 @@ The tests take the same pictures with the same steps (``tests/browser_ui.py``) b
 their temporary folders, so a test run leaves the tracked tree as it was. This command needs what
 the tests need: a Neo4j server the NEO4J_* settings name (``source scripts/test-env.sh`` and
 ``geokg neo4j start`` give the tests' own) and Debian's Chromium. It wipes that database to load
-the seed, so, like the tests, it refuses unless ``GEOKG_TEST_DATABASE_IS_DISPOSABLE=1``; it serves
-the API itself on a free loopback port for as long as it runs.
+the seed (and then a busy GDELT day, ``tests/gdelt_day.py``), so, like the tests, it refuses
+unless ``GEOKG_TEST_DATABASE_IS_DISPOSABLE=1``; it serves the API itself on a free loopback port
+for as long as it runs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from graph.settings import PROJECT_ROOT, get_settings
 from graph.store.driver import create_driver
 from tests.api_server import serve_api
 from tests.browser_ui import (
+    GDELT_DAY,
+    GDELT_DAY_PNG,
+    HAPPENING,
+    HAPPENING_PNG,
     SEED_STORY_PNG,
     SERIES_CHART_PNG,
     NeoBrowser,
@@ -25,11 +30,13 @@ from tests.browser_ui import (
     graph_of,
     open_series_chart,
     play_first_story_step,
+    play_story_step,
     run_story,
     screenshot_chart,
     screenshot_graph,
 )
 from tests.conftest import database_is_disposable, load_seed
+from tests.gdelt_day import load_gdelt_day
 
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 
@@ -62,6 +69,15 @@ def main() -> None:
                 open_series_chart(page, api_base_url)
                 screenshot_chart(page, chart)
             print(f"wrote {chart.relative_to(PROJECT_ROOT)}")
+            load_gdelt_day(driver, settings, Path(profiles))
+            for step, png in ((GDELT_DAY, GDELT_DAY_PNG), (HAPPENING, HAPPENING_PNG)):
+                nodes, relationships = graph_of(run_story(driver, settings, step))
+                with chromium_page(Path(profiles) / step) as page:
+                    browser = NeoBrowser(page, settings)
+                    browser.connect()
+                    result = play_story_step(browser, api_base_url, story_query(step))
+                    screenshot_graph(browser, result, len(nodes), len(relationships), SCREENSHOTS / png)
+                print(f"wrote {(SCREENSHOTS / png).relative_to(PROJECT_ROOT)}")
 
 
 if __name__ == "__main__":

@@ -30,18 +30,28 @@ from graph.browser import (
 )
 from graph.settings import Settings
 from graph.store.labels import ActorKindLabel
+from graph.store.writer import GraphWriter
 from graph.vocabulary import EventFamily
+from loaders.formats import read_all
+from loaders.pipeline import load_stream
 from tests.browser_ui import (
     GDELT_DAY,
+    GDELT_DAY_PNG,
+    HAPPENING,
     SEED_STORY_PNG,
     NeoBrowser,
     chromium_page,
     evaluate_params,
     graph_of,
+    guide_slides,
+    open_guide,
     play_first_story_step,
+    play_story_step,
     run_story,
     screenshot_graph,
 )
+from tests.conftest import SEED
+from tests.gdelt_day import SAMPLE as GDELT_SAMPLE
 from tests.gdelt_day import load_gdelt_day
 
 _RULE = re.compile(r'([\w.]+)\s*\{((?:[^{}"]|"[^"]*")*)\}')
@@ -87,6 +97,16 @@ def test_the_guide_holds_the_story_and_the_favourites(api: httpx.Client) -> None
     favourites = favourite_queries()
     assert all(f"queries/{q.name}.cypher" in guide for q in favourites)
     assert sum(bool(q.params) for q in favourites) >= len(favourites) - 1  # all but `health`
+
+
+def test_no_block_of_the_guide_ends_in_null(api: httpx.Client) -> None:
+    """The Browser ignores a click on a guide block whose text ends in " null" (a template left
+    unfilled, to it): the ``:param`` blocks set their null parameters first."""
+    blocks = re.findall(r'<pre [^>]*class="[^"]*runnable[^"]*">(.*?)</pre>', api.get(GUIDE_PATH).text,
+                        re.DOTALL)
+    assert len(blocks) > 2 * len(STORY)
+    assert not [b for b in map(html.unescape, blocks) if b.rstrip().endswith((" null", ":null"))]
+    assert story_query("story_2_timeline").param_commands.startswith(":param a => 'prk'")
 
 
 def test_the_browser_may_fetch_the_guide_and_the_style_across_origins(api: httpx.Client) -> None:
@@ -145,8 +165,31 @@ def test_the_gdelt_day_step_is_bounded_and_captioned(driver: Driver, settings: S
     events = [n for n in nodes.values() if "Event" in n.labels]
     assert len(events) == params["limit"]  # the day holds more: the limit bounds the picture
     assert all(str(n["valid_from"]) == str(params["day"]) for n in events)
-    assert all(n["caption"].endswith(f" · {params['day']}") for n in events)
+    assert all(n["caption"].startswith(f"{params['day']} · ") for n in events)
     assert any("cameo_" in n["type"] for n in events)  # codes with no curated type, captioned too
+    assert not any(r.type == "INTERACTED_WITH" for r in relationships.values())
+    # One record per happening, though the day's happenings are mostly reported many times over.
+    records, _, _ = driver.execute_query(
+        "MATCH (e:Event)-[:REPORTS]->(h:Happening) WHERE e.id IN $ids RETURN h.id AS h, h.records AS n",
+        ids=[n["id"] for n in events], database_=settings.neo4j_database)
+    assert len(records) == len(events) == len({r["h"] for r in records})
+    assert sum(r["n"] for r in records) > 2 * len(events)
+
+
+def test_the_call_is_one_happening_with_its_reports(empty_graph: Driver, settings: Settings) -> None:
+    """The seed's call and the sample GDELT file's rows coding it: one happening node, every record
+    of it reporting it, with who took part and the claims (the GDELT publisher's among them)."""
+    writer = GraphWriter(empty_graph, settings.neo4j_database)
+    load_stream(lambda: read_all([SEED, GDELT_SAMPLE], None), writer)
+    nodes, relationships = graph_of(run_story(empty_graph, settings, HAPPENING))
+    happenings = [n for n in nodes.values() if "Happening" in n.labels]
+    records = {n["id"] for n in nodes.values() if "Event" in n.labels}
+    assert len(happenings) == 1 and happenings[0]["records"] == len(records)
+    assert {"ev:2025-08-12-kim-putin-call", "gdelt:1250000001"} <= records
+    reporting = {r.start_node["id"] for r in relationships.values() if r.type == "REPORTS"}
+    assert reporting == records
+    assert {"kim_jong_un", "vladimir_putin"} <= {n["id"] for n in nodes.values() if "Actor" in n.labels}
+    assert "reuters.com" in {n["caption"] for n in nodes.values() if "Claim" in n.labels}
     assert not any(r.type == "INTERACTED_WITH" for r in relationships.values())
 
 
@@ -184,3 +227,59 @@ def test_the_seed_story_in_the_neo4j_browser(
 
         screenshot_graph(browser, result, len(nodes), len(relationships), tmp_path / SEED_STORY_PNG)
     assert (tmp_path / SEED_STORY_PNG).stat().st_size > 10_000
+
+
+def test_every_block_of_the_guide_runs_with_a_click(api_client: httpx.Client, driver: Driver,
+                                                    settings: Settings, tmp_path: pathlib.Path) -> None:
+    """Slide by slide, every block clicked in order: each ``:param`` block sets all its parameters
+    and each query then finds something, with no error (on the seed and a GDELT day)."""
+    load_gdelt_day(driver, settings, tmp_path)
+    base = str(api_client.base_url)
+    queries = {q.body.strip(): q for q in [story_query(name) for name in STORY] + favourite_queries()}
+    params = {q.param_commands.strip(): q for q in queries.values() if q.params}
+    ran: list[str] = []
+    with chromium_page(tmp_path / "chromium-profile") as page:
+        browser = NeoBrowser(page, settings)
+        browser.connect()
+        # The Browser keeps 15 frames by default, dropping the oldest: frames are counted here.
+        expect(browser.run(":config maxFrames: 200")).to_contain_text('"maxFrames": 200')
+        guide = open_guide(browser, base)
+        slides = guide_slides(base)
+        for slide in range(slides):
+            blocks = guide.locator("pre.runnable")
+            expect(blocks.first).to_be_visible()
+            for code in [b.inner_text().strip() for b in blocks.all()]:
+                if code in params:
+                    browser.set_guide_params(guide, params[code])
+                elif code in queries:
+                    frame = browser.run_guide_query(guide, code)
+                    ran.append(queries[code].name)
+                    if queries[code].name in (STORY[0], GDELT_DAY, HAPPENING):  # one graph each
+                        nodes, rels = graph_of(run_story(driver, settings, queries[code].name))
+                        assert browser.wait_for_graph(frame, len(nodes), len(rels)) == (
+                            len(nodes), len(rels)), queries[code].name
+            if slide < slides - 1:
+                guide.get_by_test_id("nextSlide").click()
+    assert sorted(ran) == sorted(q.name for q in queries.values())
+
+
+def test_a_gdelt_day_in_the_neo4j_browser(api_client: httpx.Client, driver: Driver,
+                                          settings: Settings, tmp_path: pathlib.Path) -> None:
+    """The GDELT-day step on a busy day: what the Browser draws is what the query returns (no
+    derived INTERACTED_WITH added), every event captioned with its label and date."""
+    load_gdelt_day(driver, settings, tmp_path)
+    nodes, relationships = graph_of(run_story(driver, settings, GDELT_DAY))
+    events = {n.element_id: n for n in nodes.values() if "Event" in n.labels}
+    day = str(evaluate_params(driver, settings, story_query(GDELT_DAY))["day"])
+    with chromium_page(tmp_path / "chromium-profile") as page:
+        browser = NeoBrowser(page, settings)
+        browser.connect()
+        result = play_story_step(browser, str(api_client.base_url), story_query(GDELT_DAY))
+        assert browser.wait_for_graph(result, len(nodes), len(relationships)) == (
+            len(nodes), len(relationships))
+        for node in events.values():
+            drawn = result.locator(f'svg g.node[aria-label="graph-node{node.element_id.rsplit(":", 1)[1]}"]')
+            caption = " ".join(t.strip() for t in drawn.locator("text.caption").all_text_contents())
+            assert caption.startswith(day), (caption, node["caption"])
+        screenshot_graph(browser, result, len(nodes), len(relationships), tmp_path / GDELT_DAY_PNG)
+    assert (tmp_path / GDELT_DAY_PNG).stat().st_size > 10_000

@@ -88,13 +88,13 @@ def test_every_event_is_captioned_with_its_label_and_date(empty_graph: Driver, s
     assert len(shown) > 20
     codebook = cameo_codes()
     for event_id, (type, cameo, day, caption) in shown.items():
-        assert caption is not None and caption.endswith(f" · {day}"), event_id
+        assert caption is not None and caption.startswith(f"{day} · "), event_id
         if type.startswith("cameo_"):  # a code without a curated type: the codebook's own label
-            assert caption == f"{codebook[cameo].label} · {day}", event_id
-        assert "cameo_" not in caption and "_" not in caption.split(" · ")[0], caption
+            assert caption == f"{day} · {codebook[cameo].label}", event_id
+        assert "cameo_" not in caption and "_" not in caption.split(" · ")[1], caption
     for record_id, code in UNCURATED.items():
-        assert shown[f"gdelt:{record_id}"][3] == f"{codebook[code].label} · 2025-08-13"
-    assert shown["gdelt:1250000001"][3] == f"{TOML_LABELS['telephone_call']} · 2025-08-13"
+        assert shown[f"gdelt:{record_id}"][3] == f"2025-08-13 · {codebook[code].label}"
+    assert shown["gdelt:1250000001"][3] == f"2025-08-13 · {TOML_LABELS['telephone_call']}"
 
 
 def test_a_graph_written_before_captions_gets_them_from_the_schema_step(empty_graph: Driver,

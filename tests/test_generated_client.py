@@ -13,6 +13,7 @@ import importlib
 import inspect
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,6 +58,8 @@ def client_package(spec: dict, tmp_path_factory: pytest.TempPathFactory) -> Iter
         [str(GENERATOR), "generate", "--path", str(folder / "openapi.json"), "--meta", "none",
          "--config", str(folder / "config.yaml"), "--output-path", str(folder / PACKAGE)],
         capture_output=True, text=True, timeout=300, cwd=folder,
+        # The generator formats its output with ruff, found on PATH: the venv's, active or not.
+        env={**os.environ, "PATH": f"{GENERATOR.parent}{os.pathsep}{os.environ.get('PATH', '')}"},
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "warning" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr

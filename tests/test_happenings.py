@@ -328,3 +328,52 @@ def test_events_and_the_pair_timeline_list_one_entry_per_happening(all_samples: 
     strong = api_client.get("/relationships/prk/rus", params={
         "since": "2025-08-12", "until": "2025-08-13", "min_datasets": 3}).json()["events"]
     assert [e["happening"]["id"] for e in strong] == [call["happening"]["id"]]
+
+
+def lead_edges(driver: Driver, a: str, b: str, since: str, until: str,
+               overlapping: bool) -> dict[str, set[tuple[str, str, str]]]:
+    """The pair's interactions in [since, until] (starting in it, or with ``overlapping`` also the
+    spans that began before and reach into it, as the README's window says), as (from, to, record)
+    for every record and for the first record of each happening (by start then id), the latter
+    computed here from REPORTS."""
+    records, _, _ = driver.execute_query(
+        "MATCH (x:Actor)-[i:INTERACTED_WITH]->(y:Actor) WHERE [x.id, y.id] IN [[$a, $b], [$b, $a]] "
+        "AND i.valid_from <= date($until) AND (date($since) <= i.valid_from OR $overlapping "
+        "AND i.time_precision <> 'day' AND (i.valid_to IS NULL OR i.valid_to >= date($since))) "
+        "MATCH (:Event {id: i.event_id})-[:REPORTS]->(h:Happening) "
+        "WITH x, y, i, COLLECT { MATCH (m:Event)-[:REPORTS]->(h) RETURN m.id "
+        "                        ORDER BY m.valid_from, m.id }[0] AS lead "
+        "RETURN DISTINCT x.id AS x, y.id AS y, i.event_id AS record, i.event_id = lead AS leads",
+        a=a, b=b, since=since, until=until, overlapping=overlapping)
+    every = {(r["x"], r["y"], r["record"]) for r in records}
+    return {"records": every, "happenings": {(r["x"], r["y"], r["record"]) for r in records
+                                             if r["leads"]}}
+
+
+def test_counterparts_network_centrality_and_shifts_count_happenings_or_records(
+        all_samples: Driver, api_client: httpx.Client):
+    week = {"since": "2025-08-11", "until": "2025-08-17"}
+    overlapping = lead_edges(all_samples, "prk", "rus", week["since"], week["until"], True)
+    starting = lead_edges(all_samples, "prk", "rus", week["since"], week["until"], False)
+    assert len(starting["happenings"]) < len(starting["records"])
+    for count, expected in overlapping.items():
+        events = {record for _, _, record in expected}
+        counterparts = api_client.get("/actors/prk/relationships",
+                                      params={**week, "count": count}).json()["counterparts"]
+        rus = next(c for c in counterparts if c["counterpart"]["id"] == "rus")
+        assert rus["events"] == len(events) and set(rus["event_ids"]) == events
+        network = api_client.get("/network", params={**week, "count": count}).json()
+        pair = [e for e in network["edges"] if e["type"] == "INTERACTED_WITH"
+                and {e["source"], e["target"]} == {"prk", "rus"}]
+        assert {(e["source"], e["target"]): e["events"] for e in pair} == {
+            (x, y): len({r for x2, y2, r in expected if (x2, y2) == (x, y)})
+            for x, y, _ in expected}
+        centrality = api_client.get("/analytics/centrality", params={**week, "count": count})
+        assert centrality.status_code == 200
+        shifts = api_client.get("/analytics/shifts", params={
+            "a_since": "2025-08-01", "a_until": "2025-08-10", "b_since": week["since"],
+            "b_until": week["until"], "actor": "prk", "count": count, "limit": 100}).json()
+        dyads = [d for kind in ("appeared", "grew", "warmed", "cooled", "shrank") for d in shifts[kind]
+                 if {d["a"]["id"], d["b"]["id"]} == {"prk", "rus"}]
+        assert dyads and {d["period_b"]["events"] for d in dyads} == {
+            len({r for _, _, r in starting[count]})}

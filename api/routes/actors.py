@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import Cursor, KnownAsOf, Limit, RepositoryDep, WindowDep
+from api.deps import Count, Cursor, KnownAsOf, Limit, RepositoryDep, WindowDep
 from graph.model import ActorKind
 from graph.read.views import ActorPage, ActorRelationshipsView, ActorView
 
@@ -40,9 +40,11 @@ def actor_relationships(
     type: Annotated[str | None, Query(description="Only events of this type.",
                                       examples=["telephone_call"])] = None,
     known_as_of: KnownAsOf = None,
+    count: Count = "happenings",
 ) -> ActorRelationshipsView:
     """Every counterpart the actor dealt with in the window: number of events (occurred and planned),
     first and last date, event types, net Goldstein score and CAMEO quad classes, and the standing
     relationships (alliance, leadership, war) valid in the window; with `known_as_of`, only what
-    the graph knew on that day."""
-    return repository.relationships_of(actor_id, window, type, known_as_of)
+    the graph knew on that day. `count=happenings` (the default) counts each happening once
+    (its first record standing for it), `count=records` every record."""
+    return repository.relationships_of(actor_id, window, type, known_as_of, count)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.deps import (
     PARTIAL_DATE_PATTERN,
+    Count,
     KnownAsOf,
     RepositoryDep,
     SeriesRepositoryDep,
@@ -31,14 +32,16 @@ CENTRALITY_EDGE_LIMIT = 20000
     "description": "The query or the analysis took longer than GEOKG_QUERY_TIMEOUT_S",
     "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}}})
 async def actor_centrality(request: Request, repository: RepositoryDep, window: WindowDep,
-                           settings: SettingsDep) -> CentralityView:
+                           settings: SettingsDep, count: Count = "happenings") -> CentralityView:
     """networkx on the window's interaction graph: degree, betweenness, PageRank and communities.
     At most 20,000 actor pairs are read; `truncated` says when the window holds more. The analysis
     runs within the query time budget (504 beyond it); betweenness is exact while it fits a fixed
     amount of work, and beyond it estimated from a seeded sample of source actors sized to that
-    work, at least 32 (`betweenness_sources`). A client that goes away stops the analysis."""
+    work, at least 32 (`betweenness_sources`). A client that goes away stops the analysis.
+    `count` as on `/network`: an edge's weight counts happenings (the default) or records."""
     def analyse(stop: threading.Event) -> CentralityView:
-        view = repository.network(window, limit=CENTRALITY_EDGE_LIMIT, include_standing=False)
+        view = repository.network(window, limit=CENTRALITY_EDGE_LIMIT, include_standing=False,
+                                  count=count)
         return centrality_within(view, settings.query_timeout_s, stop)
 
     return await unless_disconnected(request, analyse)
@@ -62,10 +65,13 @@ def shifts(
     min_events: Annotated[int, Query(ge=1, le=10000, description="Warmed/cooled need at least this "
                                      "many events in each period.")] = 1,
     limit: Annotated[int, Query(ge=1, le=100, description="Dyads per list.")] = 10,
+    count: Count = "happenings",
 ) -> ShiftsView:
     """The dyads (unordered actor pairs) whose volume or mean Goldstein changed most from period A
     to period B: appeared, vanished, warmed, cooled, grew, shrank, each with the figures of both
-    periods. An event belongs to a period when it starts in it. The whole graph, or one actor's."""
+    periods. An event belongs to a period when it starts in it. The whole graph, or one actor's.
+    `count=happenings` (the default) counts each happening once, by its first record (by time
+    then id); `count=records` every record."""
     period_a = window_or_422(a_since, a_until, prefix="a_")
     period_b = window_or_422(b_since, b_until, prefix="b_")
-    return series.shifts(period_a, period_b, actor, known_as_of, min_events, limit)
+    return series.shifts(period_a, period_b, actor, known_as_of, min_events, limit, count)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.deps import KnownAsOf, RepositoryDep, WindowDep
+from api.deps import Count, KnownAsOf, RepositoryDep, WindowDep
 from api.media import MOVED, GraphmlResponse, file_responses, moved_to_file
 from graph.outputs.network_analysis import to_graphml
 from graph.read.views import NetworkView
@@ -21,9 +21,10 @@ def network_read(
     window: WindowDep,
     limit: Annotated[int, Query(ge=1, le=20000, description="At most this many edges.")] = 5000,
     known_as_of: KnownAsOf = None,
+    count: Count = "happenings",
 ) -> Callable[[], NetworkView]:
     """The read of the window's network, whatever it is answered as (not made for a redirect)."""
-    return lambda: repository.network(window, limit, known_as_of=known_as_of)
+    return lambda: repository.network(window, limit, known_as_of=known_as_of, count=count)
 
 
 NetworkRead = Annotated[Callable[[], NetworkView], Depends(network_read)]
@@ -38,8 +39,10 @@ def network(
     )] = "json",
 ) -> NetworkView | RedirectResponse:
     """The actor network of the window: actors, interactions aggregated per pair, and standing
-    relationships valid in it (with `known_as_of`, only what the graph knew on that day). The same
-    as GraphML, for Gephi or networkx, at `/network.graphml`."""
+    relationships valid in it (with `known_as_of`, only what the graph knew on that day).
+    `count=happenings` (the default) counts each happening once (its first record standing for
+    it), `count=records` every record. The same as GraphML, for Gephi or networkx, at
+    `/network.graphml`."""
     return read() if format == "json" else moved_to_file(request, format)
 
 

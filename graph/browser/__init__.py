@@ -34,6 +34,7 @@ STORY = (
     "story_5_estimates",
     "story_6_others",
     "story_7_gdelt_day",
+    "story_8_happening",
 )
 
 #: Catalog queries that read the graph the way an analyst would, listed in the guide. Left out:
@@ -69,8 +70,13 @@ class BrowserQuery:
 
     @property
     def param_commands(self) -> str:
-        """The ``:param`` commands as one block; several run as a script, split on ``;``."""
-        return ";\n".join(f":param {name} => {expression}" for name, expression in self.params)
+        """The ``:param`` commands as one block; several run as a script, split on ``;``.
+
+        The parameters set to ``null`` come first: the Browser ignores a click on a guide block
+        whose text ends in " null" (its guard against unfilled templates such as ``:play null``),
+        so a block ending ``:param known_as_of => null`` would do nothing."""
+        ordered = sorted(self.params, key=lambda param: param[1] != "null")
+        return ";\n".join(f":param {name} => {expression}" for name, expression in ordered)
 
 
 def parse_query(name: str, text: str) -> BrowserQuery:

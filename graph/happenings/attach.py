@@ -11,9 +11,8 @@ again. It
    ``matching.reach_days``, transitively, plus the other members of their current happenings.
    Every key the closure touches is write-locked (``lock_happening_keys``) before its candidates
    are read, so two writers whose records could meet in one happening group one after the other;
-3. runs ``matching.group`` over the closure and replaces the closure's happenings (each member's
-   ``Event.happening``, and ``Event.happening_lead`` on its first record by time then id, which
-   speaks for it where records are listed one per happening): a happening
+3. runs ``matching.group`` over the closure and replaces the closure's happenings (and each
+   member's ``Event.happening``): a happening
    whose id, members and summary are unchanged is not written; a superseded id becomes an alias
    of the new happening holding most of its members (ties: the smaller id).
 """
@@ -82,7 +81,8 @@ def member_from_row(row: Mapping[str, Any]) -> Member:
                          represents=a["represents"]) for a in row["actors"]),
             key=lambda a: (a.id, a.role))),
         place=ReportPlace(id=place["id"], country=place["country"], latitude=place["latitude"],
-                          longitude=place["longitude"], kind=place["kind"]) if place else None,
+                          longitude=place["longitude"], kind=place["kind"],
+                          name=place["name"]) if place else None,
         first_reported=day(row["first_reported"]), sources=sources, mentions=row["mentions"] or 0,
     )
     quantities = tuple(zip(row["quantity_what"] or [], row["quantity_value"] or [], strict=True))
@@ -207,10 +207,9 @@ def plan(groupings: list[Grouping], members: Mapping[str, Member], old: Mapping[
                 and sorted(before.aliases) == kept
                 and before.members == {m.record for m in grouping.members}):
             continue
-        lead = min(grouping.members, key=lambda m: (members[m.record].report.earliest, m.record))
         result.rows.append({
             "id": grouping.id, "properties": {**properties, "aliases": kept},
-            "members": [{"record": m.record, "rule": m.rule, "score": m.score, "lead": m is lead}
+            "members": [{"record": m.record, "rule": m.rule, "score": m.score}
                         for m in grouping.members],
             "aliases": kept,
         })

@@ -131,10 +131,10 @@ class GraphRepository(ReadRepository):
 
     def relationships_of(
         self, actor_id: str, window: TimeWindow, event_type: str | None,
-        known_as_of: date | None = None,
+        known_as_of: date | None = None, count: str = "happenings",
     ) -> ActorRelationshipsView:
         rows = self._read("actor_counterparts", id=actor_id, event_type=event_type,
-                          known_as_of=known_as_of, **window.parameters())
+                          known_as_of=known_as_of, count=count, **window.parameters())
         if not rows:
             raise NotFoundError("actor", actor_id)
         row = rows[0]
@@ -233,13 +233,13 @@ class GraphRepository(ReadRepository):
 
     def network(
         self, window: TimeWindow, limit: int, include_standing: bool = True,
-        known_as_of: date | None = None,
+        known_as_of: date | None = None, count: str = "happenings",
     ) -> NetworkView:
         params = window.parameters()
         params["since"] = params["since"] or EARLIEST
         params["until"] = params["until"] or LATEST
         rows = self._read("network", limit=limit + 1, include_standing=include_standing,
-                          known_as_of=known_as_of, **params)
+                          known_as_of=known_as_of, count=count, **params)
         nodes: dict[str, Any] = {}
         edges: list[NetworkEdge] = []
         for row in rows[:limit]:

@@ -90,11 +90,13 @@ class SeriesRepository(ReadRepository):
     def shifts(
         self, period_a: TimeWindow, period_b: TimeWindow, actor: str | None = None,
         known_as_of: date | None = None, min_events: int = 1, limit: int = 10,
+        count: str = "happenings",
     ) -> ShiftsView:
         """The dyads whose volume or mean Goldstein changed most from period A to period B."""
         (a_since, a_until), (b_since, b_until) = period_a.event_bounds, period_b.event_bounds
         params = {"a_since": a_since, "a_until": a_until, "b_since": b_since, "b_until": b_until,
-                  "known_as_of": known_as_of, "min_events": min_events, "limit": limit}
+                  "known_as_of": known_as_of, "min_events": min_events, "limit": limit,
+                  "count": count}
         if actor is None:
             row = self._read("shifts_graph", **params)[0]
         else:

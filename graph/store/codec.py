@@ -303,14 +303,12 @@ def event_type_rows(ids: Iterable[str]) -> list[Row]:
     return [{"id": i, "properties": types[i].model_dump(exclude={"id"}, mode="json")} for i in ids]
 
 
-#: Between an event's type label and its date in its caption (``backfill_event_captions`` too).
-CAPTION_SEPARATOR = " · "
-
-
 def event_caption(event_type_label: str, time_start: str) -> str:
-    """What the Neo4j Browser shows on an event: its type's label and its date
-    ("Express intent to cooperate · 2025-08-12"); the Browser captions a node with one property."""
-    return f"{event_type_label}{CAPTION_SEPARATOR}{time_start}"
+    """What the Neo4j Browser shows on an event: its date and its type's label ("2025-08-12 ·
+    Express intent to cooperate"), as ``backfill_event_captions`` writes it too. The Browser
+    captions a node with one property, and cuts what does not fit in the circle: the date first,
+    so a long label (CAMEO's run to 70 characters) loses its end, never the date."""
+    return f"{time_start} · {event_type_label}"
 
 
 def encode_event(event: Event) -> Row:
