@@ -101,7 +101,8 @@ def read_members(tx: Tx, ids: Collection[str]) -> dict[str, Member]:
     if not ids:
         return {}
     rows = tx.run(load_query("happening_reports"), ids=sorted(ids))
-    return {member.report.id: member for member in map(member_from_row, (r.data() for r in rows))}
+    # Records read as they come: Record.data() would copy every nested value again.
+    return {member.report.id: member for member in map(member_from_row, rows)}
 
 
 def _spans(reports: Iterable[Report], keys: Mapping[str, frozenset[str]], reach: int) -> list[dict[str, Any]]:
