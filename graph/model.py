@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -34,7 +35,26 @@ from graph.vocabulary import event_type
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]{0,127}$", examples=["kim_jong_un"])]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["PRK"])]
-LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["ar"])]
+
+
+def canonical_language(tag: object) -> object:
+    """A BCP 47 tag in its canonical case (RFC 5646 2.1.1: tags are case-insensitive): the
+    language lowercase, a script titlecase (``Hans``), a region uppercase (``CN``), the rest, and
+    everything after a singleton (``x-``), lowercase. So ``ZH-HANS-CN`` is ``zh-Hans-CN``, one
+    value however a file or a tool cased it. Anything but a string is left to the type check."""
+    if not isinstance(tag, str):
+        return tag
+    first, *rest = tag.split("-")
+    parts, singleton = [first.lower()], False
+    for part in rest:
+        singleton = singleton or len(part) == 1
+        parts.append(part.lower() if singleton or not part.isalpha() or len(part) not in (2, 4)
+                     else part.upper() if len(part) == 2 else part.title())
+    return "-".join(parts)
+
+
+LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["ar"]),
+                        BeforeValidator(canonical_language)]
 WikidataId = Annotated[str, Field(pattern=r"^Q[1-9]\d*$", examples=["Q7747"])]
 
 

@@ -17,7 +17,10 @@ The rules, in order (docs/codebooks.md explains them with examples):
   ``PART_OF`` ``prk`` from 2011; GDELT ``RUSGOV`` with no person's name is ``rus_gov``; groups
   within a country (ACLED ``Civilians (Ukraine)``) are ``ukr_civilians``;
 * anything else stays its own actor under its data set's code: ``cameo:natmil``, ``acled:...``,
-  ``polecat:...``; never merged with another by guesswork.
+  ``polecat:...``; never merged with another by guesswork. A GDELT code without a country
+  (``GOV``, ``MED``) pools every row that gives it, whatever person or office the row names, so
+  it is named from the CAMEO actor-type codebook ("Government (unspecified country)"), never
+  after one of those raw names, which stay its data-set aliases.
 
 Every actor keeps each data set's raw identifiers (``gdelt.actor_code``, ``gdelt.actor_name``,
 ``acled.actor``, ``polecat.name``, ``polecat.wikipedia``, ``icews.name``), so a user sees why names
@@ -116,12 +119,38 @@ def resolve_gdelt(code: str, name: str, country_code: str, type_code: str) -> Re
         )
         represents = home.id if kind.state_agent else None
         return Resolved(body.id, represents=represents, actors=[home, body] if represents else [body])
+    if code:  # named by its code, whatever raw names its rows give (those stay aliases)
+        own = DatasetActor(
+            id=f"cameo:{slug(code)}", name=cameo_code_name(code),
+            kind=ActorKind(kind.kind) if kind else ActorKind.GROUP, aliases=[name] if name else [],
+            external_ids=ids, resolution="CAMEO actor code without a country",
+            name_rank=NameRank.CODEBOOK,
+        )
+        return Resolved(own.id, actors=[own])
     own = DatasetActor(
-        id=f"cameo:{slug(code or name)}", name=display_name(name or code),
-        kind=ActorKind(kind.kind) if kind else ActorKind.GROUP, aliases=[name] if name else [],
-        external_ids=ids, resolution="unresolved: its own actor by CAMEO code",
+        id=f"cameo:{slug(name)}", name=display_name(name), kind=ActorKind(kind.kind) if kind else
+        ActorKind.GROUP, aliases=[name], external_ids=ids,
+        resolution="unresolved: its own actor by GDELT name",
     )
     return Resolved(own.id, actors=[own])
+
+
+#: CAMEO actor types that belong to no country: a name without one says nothing missing.
+_TRANSNATIONAL = frozenset({"AMN", "IRC", "GRP", "UNO", "PKO", "IGO", "IMG", "INT", "MNC"})
+
+
+def cameo_code_name(code: str) -> str:
+    """The name of a GDELT actor code that has no country, from the CAMEO actor-type codebook:
+    ``GOV`` is "Government (unspecified country)", ``GOVLEG`` "Government, Legislature
+    (unspecified country)", ``UNO`` "United Nations"; a three-letter part the codebook lacks is
+    kept as it is ("CAMEO NAT, Military (unspecified country)")."""
+    types = actor_types()
+    parts = [code[i:i + 3].upper() for i in range(0, len(code), 3)]
+    labels = [types[part].label if part in types else part for part in parts]
+    if parts[0] not in types:
+        labels[0] = f"CAMEO {labels[0]}"
+    transnational = parts[0] in _TRANSNATIONAL
+    return ", ".join(labels) + ("" if transnational else " (unspecified country)")
 
 
 _ACLED_INSTITUTION = re.compile(r"^(?P<body>.+?) of (?P<country>.+?) \((?P<start>\d{4})-(?P<end>\d{4})?\)$")

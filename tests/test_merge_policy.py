@@ -6,7 +6,8 @@ The files are copies of the test data with a few rows added (in ``tmp_path``: ot
 the rows of ``tests/data``) so that records disagree: GDELT gives place ``ukraine`` coordinates
 the seed's native record lacks; GDELT names ``ukr_mil`` from the CAMEO codebook, POLECAT by a raw
 name; GDELT and POLECAT spell ``sergei_shoigu`` two ways at one rank; a mention names the export's
-Reuters article by a ``MentionSourceName`` that is not its URL's host.
+Reuters article by a ``MentionSourceName`` that is not its URL's host; GDELT rows without a
+country give ``GOV`` and ``MED`` a different raw name each.
 """
 
 from __future__ import annotations
@@ -63,6 +64,14 @@ def _conflicting_files(folder: Path) -> dict[str, Path]:
             Actor1CountryCode="RUS", Actor1Type1Code="GOV", Actor2Code="PRK", Actor2Name="NORTH KOREA",
             Actor2CountryCode="PRK", EventCode="042", EventBaseCode="042", EventRootCode="04",
             SOURCEURL="https://www.nknews.org/2025/08/shoigu-again/"))
+        for number, (code, raw) in enumerate((("GOV", "PRESIDENT"), ("GOV", "MAYOR"),
+                                              ("MED", "WRITER"), ("MED", "JOURNALIST"))):
+            out.write(_export_row(  # country-less actors: each row names a different person
+                GLOBALEVENTID=f"125000010{number}", Actor1Code=code, Actor1Name=raw,
+                Actor1Type1Code=code, Actor2Code="RUS", Actor2Name="RUSSIA",
+                Actor2CountryCode="RUS", EventCode="190", EventBaseCode="190",
+                EventRootCode="19",
+                SOURCEURL=f"https://www.example.com/unspecified-{number}/"))
     with files["mentions"].open("a", encoding="utf-8") as out:
         mention = dict.fromkeys(MENTION_COLUMNS, "")
         mention.update(GLOBALEVENTID="1250000002", EventTimeDate="20250813120000",
@@ -151,6 +160,19 @@ def test_the_native_record_keeps_what_a_data_set_knows_and_names_win_by_rank(
     shoigu = _node(driver, settings, "Actor", "sergei_shoigu")
     assert (shoigu["name"], shoigu["name_rank"], shoigu["country"]) == ("Sergei Shoigu", 1, "RUS")
     assert "Sergéi Shoigu" in shoigu["dataset_aliases"]
+
+
+def test_actors_without_a_country_are_named_from_the_codebook_not_a_raw_name(
+        driver: Driver, settings: Settings, loaded: dict[str, Loaded]):
+    """Every order made the same graph (above); in it, GDELT's country-less GOV and MED are named
+    for what they are, and the people and offices their rows named stay their aliases."""
+    for node_id, name, kind, aliases in (
+            ("cameo:gov", "Government (unspecified country)", "government", ["MAYOR", "PRESIDENT"]),
+            ("cameo:med", "Media (unspecified country)", "media", ["JOURNALIST", "WRITER"])):
+        actor = _node(driver, settings, "Actor", node_id)
+        assert (actor["name"], actor["kind"], actor["name_rank"]) == (name, kind, 2)
+        assert actor["dataset_aliases"] == aliases and "country" not in actor
+        assert actor["search_text"] == " | ".join([name, *aliases])
 
 
 def test_a_source_keeps_one_publisher_whichever_file_names_it(

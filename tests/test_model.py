@@ -2,6 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from graph.model import Actor, DatasetActor, DatasetPlace, Event, Place, Relationship, Source
+from graph.store.canonical import canonical
 from graph.vocabulary import EventFamily, event_types
 
 CALL = {
@@ -140,3 +141,33 @@ def test_a_name_or_title_without_a_visible_character_is_refused_naming_its_field
 def test_names_with_a_visible_character_among_invisible_ones_are_kept():
     for text in ["\u200dé", "\u202eabc\u202c", "\ufeffKim", "—", "٣", "€"]:
         assert Actor(id="a", kind="state", name=text).name == text
+
+
+def test_what_holds_a_set_is_stored_as_one_record_in_any_order():
+    """An equivalent record written in another order (RDF has none) is stored the same; the
+    record as given keeps its order, so errors name fields by their place in the file."""
+    two_claims = CALL["claims"] + [{"source": "src:b", "quote": "q2", "language": "en",
+                                    "attributed_to": ["b", "a"], "via": ["z", "y"]}]
+    event = Event(**{**CALL, "claims": two_claims})
+    reordered = Event(**{**CALL, "participants": CALL["participants"][::-1],
+                         "claims": [{**two_claims[1], "attributed_to": ["a", "b"], "via": ["y", "z"]},
+                                    two_claims[0]]})
+    assert reordered != event and canonical(reordered) == canonical(event)
+    assert reordered.participants[0].actor == "vladimir_putin"
+    actor = {"record": "actor", "id": "prk", "name": "North Korea", "kind": "state",
+             "aliases": ["North Korea", "DPRK"],
+             "names": [{"text": "북한", "lang": "ko"}, {"text": "كوريا الشمالية", "lang": "ar"}]}
+    stored = canonical(Actor(**actor))
+    assert stored.aliases == ["DPRK", "North Korea"] and [n.lang for n in stored.names] == ["ar", "ko"]
+    assert canonical(Actor(**{**actor, "aliases": ["DPRK", "North Korea"],
+                              "names": actor["names"][::-1]})) == stored
+
+
+@pytest.mark.parametrize(("given", "canonical"), [
+    ("EN", "en"), ("zh-hans-cn", "zh-Hans-CN"), ("SR-LATN", "sr-Latn"), ("es-419", "es-419")])
+def test_a_language_tag_is_kept_in_its_canonical_case(given: str, canonical: str):
+    """Tags are case-insensitive (BCP 47): one value however a file or a tool cased it."""
+    place = Place(id="x", name="X", kind="city", names=[{"text": "x", "lang": given}])
+    assert place.names[0].lang == canonical
+    claim = {"source": "src:a", "quote": "q", "language": given}
+    assert Event(**{**CALL, "claims": [claim]}).claims[0].language == canonical

@@ -10,6 +10,7 @@ from neo4j.api import BookmarkManager
 from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from graph.model import Record
+from graph.store.canonical import R, canonical
 from graph.store.codec import (
     Row,
     encode_actor,
@@ -47,17 +48,23 @@ class WriteInterrupted(Exception):
         self.unconfirmed = isinstance(cause, IncompleteCommit)
 
 
+def in_canonical_order(encode: Callable[[R], Row]) -> Callable[[R], Row]:
+    """``encode`` of the record in canonical order."""
+    return lambda record: encode(canonical(record))
+
+
 #: Every kind, in write order: what a record points to is written before it (a data set's
 #: sighting of an actor after the native actor record, so it only adds to it).
+#: Each record is put in canonical order (``graph.store.canonical``) before its row is built.
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("actor", encode_actor, write_nodes("merge_actors")),
+    RecordKind("actor", in_canonical_order(encode_actor), write_nodes("merge_actors")),
     RecordKind("dataset_actor", encode_dataset_actor, write_nodes("merge_dataset_actors")),
-    RecordKind("place", encode_place, write_nodes("merge_places")),
+    RecordKind("place", in_canonical_order(encode_place), write_nodes("merge_places")),
     RecordKind("dataset_place", encode_dataset_place, write_nodes("merge_dataset_places")),
     RecordKind("source", encode_source, write_nodes("merge_sources")),
-    RecordKind("event", encode_event, write_events),
-    RecordKind("event_claim", encode_event_claim, write_event_claims),
-    RecordKind("relationship", encode_relationship, write_relationships),
+    RecordKind("event", in_canonical_order(encode_event), write_events),
+    RecordKind("event_claim", in_canonical_order(encode_event_claim), write_event_claims),
+    RecordKind("relationship", in_canonical_order(encode_relationship), write_relationships),
 )
 
 
