@@ -43,6 +43,13 @@ def exported(driver: Driver, settings: Settings, fmt: RdfFormat = RdfFormat.NTRI
     return Graph().parse(data=b"".join(export.serialize(fmt)), format=fmt.rdflib_name)
 
 
+def documented_query() -> str:
+    """The SPARQL example of docs/rdf.md's section on happenings."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rdf.md").read_text("utf-8")
+    section = text[text.index("## Happenings"):]
+    return section[section.index("```sparql") + len("```sparql"):section.index("```\n\n")]
+
+
 def happenings(driver: Driver) -> dict[str, dict[str, Any]]:
     """Every happening's stored properties and members (record, rule, score), read directly."""
     members = grouping(driver)
@@ -88,6 +95,12 @@ def test_the_call_exports_as_one_happening_its_three_records_report(call_in_thre
             str(iris.event(record)) for record, _, _ in happening["members"]}
         assert set(rdf.objects(iris.happening(hid), OWL.sameAs)) == {
             iris.happening(alias) for alias in happening.get("aliases") or ()}
+
+    rows = rdf.query(documented_query())
+    assert {(str(r.record).rsplit("/", 1)[-1], str(r.rule), r.score.toPython()) for r in rows} == {
+        (record, rule, Decimal(repr(score))) for record, rule, score in call["members"]}
+    assert {frozenset(str(r.datasets).split()) for r in rows} == {
+        frozenset({"curated", "gdelt", "polecat"})}  # GROUP_CONCAT has no order
 
     conforms, _, report = shacl_violations(rdf)
     assert conforms, report
