@@ -37,9 +37,10 @@ def call_in_three(empty_graph: Driver, settings: Settings) -> Driver:
     return empty_graph
 
 
-def exported(driver: Driver, settings: Settings, fmt: RdfFormat = RdfFormat.NTRIPLES) -> Graph:
+def exported(driver: Driver, settings: Settings, fmt: RdfFormat = RdfFormat.NTRIPLES,
+             window: TimeWindow | None = None, actor: str | None = None) -> Graph:
     export = RdfExport(ExportReader(driver, settings.neo4j_database, batch_size=50),
-                       settings.base_iri, TimeWindow())
+                       settings.base_iri, window or TimeWindow(), actor)
     return Graph().parse(data=b"".join(export.serialize(fmt)), format=fmt.rdflib_name)
 
 
@@ -129,6 +130,25 @@ def kept(found: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def kept_triples(graph: Graph | set[Any]) -> set[Any]:
     return {t for t in graph if t[1] != GEOKG.mentionCount}
+
+
+def test_a_filtered_export_holds_the_happenings_of_its_records_and_only_their_memberships(
+    call_in_three: Driver, settings: Settings
+):
+    stored = happenings(call_in_three)
+    rdf = exported(call_in_three, settings, window=TimeWindow(since="2025-08-12", until="2025-08-12"),
+                   actor="kim_jong_un")
+    events = set(rdf.subjects(RDF.type, SEM.Event))
+    assert Iris(settings.base_iri).event(CALL) in events
+    reporting = set(rdf.subjects(GEOKG.reports, None))
+    assert reporting == events  # every exported record, and only those, with its happening
+    exported_ids = {str(rdf.value(h, DCTERMS.identifier))
+                    for h in rdf.subjects(RDF.type, GEOKG.Happening)}
+    assert exported_ids and exported_ids < set(stored)
+    assert set(rdf.subjects(RDF.type, GEOKG.Membership)) == {
+        Iris(settings.base_iri).membership(str(rdf.value(e, DCTERMS.identifier))) for e in events}
+    conforms, _, report = shacl_violations(rdf)
+    assert conforms, report
 
 
 def import_rdf(path: Path) -> str:
