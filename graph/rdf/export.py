@@ -16,6 +16,7 @@ from enum import StrEnum
 from rdflib import Graph, Literal
 
 from graph.cancel import check
+from graph.rdf.happenings import happening_batches
 from graph.rdf.mapping import RdfMapping, Triple
 from graph.rdf.namespaces import Iris, bind_prefixes
 from graph.rdf.streaming import JsonLdWriter, RdfXmlWriter, TurtleWriter, escape_literal, stream
@@ -83,11 +84,16 @@ class RdfExport:
         self.triples = 0
 
     def batches(self) -> Iterator[list[Triple]]:
-        """The event-type scheme, then the triples of each batch of records."""
+        """The event-type scheme, the triples of each batch of records, then the happenings
+        those records report."""
         yield self._mapping.event_type_scheme()
         for records in self._reader.records(self._window, self._actor):
             check(self._stop, "the RDF export")
             yield [t for record in records for t in self._mapping.triples(record)]
+        pages = self._reader.happenings(self._window, self._actor)
+        for batch in happening_batches(self._mapping.iris, pages):
+            check(self._stop, "the RDF export")
+            yield batch
 
     def _counted(self) -> Iterator[list[Triple]]:
         for batch in self.batches():

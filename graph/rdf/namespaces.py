@@ -56,11 +56,15 @@ PREFIXES: dict[str, Terms] = {
 }
 
 
+#: The kinds of data node, each with its IRIs under ``{base}{kind}/`` and a prefix of its name.
+KINDS = ("actor", "place", "source", "event", "claim", "relationship", "event-type", "happening")
+
+
 def bind_prefixes(graph: Graph, base_iri: str) -> Graph:
     """The usual prefixes, plus one per kind of data node under the base (``actor:``, ``event:``…)."""
     for prefix, terms in PREFIXES.items():
         graph.bind(prefix, Namespace(str(terms)), replace=True)
-    for kind in ("actor", "place", "source", "event", "claim", "relationship", "event-type"):
+    for kind in KINDS:
         graph.bind(kind.replace("-", ""), Namespace(f"{base_iri}{kind}/"), replace=True)
     return graph
 
@@ -110,6 +114,13 @@ class Iris:
     def event_type_scheme(self) -> URIRef:
         return URIRef(f"{self.base}event-type/")
 
+
+    def happening(self, identifier: str) -> URIRef:
+        return self._node("happening", identifier)
+
+    def membership(self, event_id: str) -> URIRef:
+        """A record's membership of its happening (one per record: graph/rdf/happenings.py)."""
+        return URIRef(f"{self.event(event_id)}/happening")
 
     def role(self, event_id: str, actor_id: str, role: str) -> URIRef:
         return URIRef(f"{self.event(event_id)}/role/{actor_id}/{role}")

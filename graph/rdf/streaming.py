@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.rdf.mapping import Triple
-from graph.rdf.namespaces import PREFIXES, RDF
+from graph.rdf.namespaces import KINDS, PREFIXES, RDF
 
 #: A local name that Turtle's PN_LOCAL and JSON-LD compact IRIs take as it is (ASCII subset).
 _LOCAL = re.compile(r"[A-Za-z0-9_:]([A-Za-z0-9_.:-]*[A-Za-z0-9_:-])?")
@@ -45,7 +45,7 @@ def escape_literal(value: str) -> str:
 def namespaces(base_iri: str) -> dict[str, str]:
     """Prefix → namespace: the vocabularies', then one per kind of data node under the base."""
     bound = {prefix: str(terms) for prefix, terms in PREFIXES.items()}
-    for kind in ("actor", "place", "source", "event", "claim", "relationship", "event-type"):
+    for kind in KINDS:
         bound[kind.replace("-", "")] = f"{base_iri}{kind}/"
     return bound
 

@@ -126,6 +126,14 @@ class ExportReader(ReadRepository):
                 yield _decoded(rows, key, decoders)
 
 
+    def happenings(self, window: TimeWindow, actor: str | None = None) -> Iterator[list[Row]]:
+        """The happenings the export's events report, a page of ``export_happenings`` rows at a
+        time (each with only the members that match the filters)."""
+        params = window.parameters()
+        return self._pages("export_happenings", "happening", actor=actor, since=params["since"],
+                           until=params["until"])
+
+
 def _decoded(rows: list[Row], key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
              ) -> list[StoredRecord]:
     """Each node's records: its native record, then what the data sets added to it, if anything."""
