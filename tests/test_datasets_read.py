@@ -23,6 +23,7 @@ from loaders.records import LocatedRecord
 from tests.conftest import SEED, load_paths, wipe
 from tests.test_datasets import ALL, stream
 from tests.test_rdf import SHAPES
+from tests.test_rdf_happenings import kept_triples
 from tests.test_rdf_roundtrip import answers, comparable
 
 runner = CliRunner()
@@ -126,4 +127,5 @@ def test_the_rdf_export_of_the_merged_graph_conforms_and_round_trips(
     assert extra() == before_extra
     again = tmp_path / "again.ttl"
     assert runner.invoke(app, ["export", "rdf", "--format", "turtle", "-o", str(again)]).exit_code == 0
-    assert set(Graph().parse(again)) == set(graph)
+    # A happening's GDELT mention count is the one thing an import does not bring back (docs/rdf.md).
+    assert kept_triples(Graph().parse(again)) == kept_triples(graph)
