@@ -23,6 +23,7 @@ from pydantic import SecretStr
 
 from graph.model import Event, Relationship
 from graph.settings import Settings
+from graph.store.canonical import canonical
 from graph.store.codec import encode_event, encode_relationship
 from graph.store.writer import GraphWriter
 from loaders.native import parse_records
@@ -85,7 +86,7 @@ def versions(round_: int, writer: int) -> list[dict]:
 def expected_event(raw: dict) -> tuple:
     """What the graph holds for an event version: its hash, participations, dyads and claims."""
     event = Event.model_validate(raw)
-    row = encode_event(event)
+    row = encode_event(canonical(event))  # the writer hashes the record in its canonical order
     return (
         row["properties"]["content_hash"], row["properties"]["title"],
         sorted((p.actor, p.role, p.through) for p in event.participations()),
@@ -97,7 +98,7 @@ def expected_event(raw: dict) -> tuple:
 
 def expected_relationship(raw: dict) -> tuple:
     relationship = Relationship.model_validate(raw)
-    row = encode_relationship(relationship)
+    row = encode_relationship(canonical(relationship))
     return (
         row["properties"]["content_hash"], row["properties"]["notes"],
         sorted((c.quote, c.source, tuple(sorted(c.attributed_to)), tuple(sorted(c.via)))

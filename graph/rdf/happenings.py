@@ -15,13 +15,18 @@ and groups them again as every write does (same records, same happenings and ids
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from rdflib import Literal
 
-from graph.happenings.stored import day as stored_day
 from graph.rdf.mapping import STATUS_TERMS, Triple, day, decimal, text, typed
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, RDF, SEM, XSD, Iris
+
+
+def stored_day(value: Any) -> date | None:
+    """A date as the driver reads it (``neo4j.time.Date``) as a ``datetime.date``."""
+    return value.to_native() if value is not None and not isinstance(value, date) else value
 
 
 def count(value: int) -> Literal:
