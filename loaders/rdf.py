@@ -2,7 +2,8 @@
 
 The inverse of ``graph.rdf.mapping``: each ``sem:Actor``, ``sem:Place``, ``geokg:Source``,
 ``sem:Event`` and ``geokg:StandingRelationship`` of the file becomes the native record it was
-made from, and goes through the same validation, reference checks and writer as ``geokg load``.
+made from (a ``geokg:DatasetOnlyActor`` the data sets' sighting that made it), and goes through
+the same validation, reference checks and writer as ``geokg load``.
 A node's id is its ``dcterms:identifier``, or else the last segment of its IRI, so a node a
 researcher added under another base still gets one. RDF has no order: lists come back sorted.
 A bad record is reported by its position among the file's records (``line``) and its id.
@@ -221,12 +222,15 @@ class RdfRecords:
         }
 
     def raw_records(self) -> Iterator[tuple[str, Node, Callable[[Node], Raw]]]:
-        """(kind, node, reader) for every record of the graph, in write order."""
+        """(kind, node, reader) for every record of the graph, in write order. An actor typed
+        ``geokg:DatasetOnlyActor`` (only the event data sets made it) is read as their sighting, a
+        ``dataset_actor`` record alone, so that it never becomes a curated actor."""
         kinds = (("actor", SEM.Actor, self.actor), ("place", SEM.Place, self.place),
                  ("source", GEOKG.Source, self.source), ("event", SEM.Event, self.event),
                  ("relationship", GEOKG.StandingRelationship, self.relationship))
+        dataset_only = set(self.graph.subjects(RDF.type, GEOKG.DatasetOnlyActor))
         for kind, rdf_class, reader in kinds:
-            for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
+            for node in sorted(set(self.graph.subjects(RDF.type, rdf_class)) - dataset_only):
                 yield kind, node, reader
         additions = (("dataset_actor", SEM.Actor, self.dataset_actor),
                      ("dataset_place", SEM.Place, self.dataset_place))
@@ -234,7 +238,7 @@ class RdfRecords:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
                 added = (self.graph.value(node, GEOKG.datasetIdentifier),
                          self.graph.value(node, GEOKG.datasetAlias), self.graph.value(node, GEOKG.resolution))
-                if any(value is not None for value in added):
+                if node in dataset_only or any(value is not None for value in added):
                     yield kind, node, reader
 
 

@@ -3,6 +3,7 @@ claims, metrics, external ids, raw names found by search) and through RDF (SHACL
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,15 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.model import Actor, DatasetActor
+from graph.rdf.namespaces import DCTERMS, GEOKG, RDF
 from graph.settings import Settings
 from graph.store.schema import apply_schema
 from graph.store.writer import GraphWriter
 from loaders.pipeline import load_records
+from loaders.rdf import read_rdf
 from loaders.records import LocatedRecord
 from tests.conftest import SEED, load_paths, wipe
+from tests.test_bulk_import import differences, dump
 from tests.test_datasets import ALL, stream
 from tests.test_rdf import SHAPES
 from tests.test_rdf_happenings import kept_triples
@@ -129,3 +133,34 @@ def test_the_rdf_export_of_the_merged_graph_conforms_and_round_trips(
     assert runner.invoke(app, ["export", "rdf", "--format", "turtle", "-o", str(again)]).exit_code == 0
     # A happening's GDELT mention count is the one thing an import does not bring back (docs/rdf.md).
     assert kept_triples(Graph().parse(again)) == kept_triples(graph)
+
+
+def test_the_merged_graphs_export_imports_into_it_unchanged(
+        merged_graph: Driver, settings: Settings, tmp_path: Path):
+    """Actors only the data sets made (no native record) are marked geokg:DatasetOnlyActor and
+    read back as the data sets' sightings: the import creates no curated actor, changes nothing."""
+    rows, _, _ = merged_graph.execute_query("MATCH (a:Actor) WHERE a.content_hash IS NULL RETURN a.id AS id",
+                                            database_=settings.neo4j_database)
+    dataset_only = {row["id"] for row in rows}
+    assert len(dataset_only) >= 5
+    exported = tmp_path / "merged.nt"
+    result = runner.invoke(app, ["export", "rdf", "--format", "ntriples", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(exported, format="nt")
+    marked = graph.subjects(RDF.type, GEOKG.DatasetOnlyActor)
+    assert {str(graph.value(iri, DCTERMS.identifier)) for iri in marked} == dataset_only
+
+    items, errors = read_rdf(exported)
+    assert not errors
+    kinds = {(item.record.record, item.record.id) for item in items}
+    assert {("dataset_actor", i) for i in dataset_only} <= kinds
+    assert not {("actor", i) for i in dataset_only} & kinds
+    before = dump(merged_graph, settings.neo4j_database)
+    report = load_records(items, GraphWriter(merged_graph, settings.neo4j_database))
+    # Places only the data sets made still come back as native places (docs/rdf.md): actors only.
+    assert {kind: (counts.created, counts.updated) for kind, counts in report.counts.items()
+            if kind in ("actor", "dataset_actor")} == {"actor": (0, 0), "dataset_actor": (0, 0)}
+    after = dump(merged_graph, settings.neo4j_database)
+    actors_before, actors_after = ({node: n for node, n in nodes.items() if "Actor" in node[0]}
+                                   for nodes in (before.nodes, after.nodes))
+    assert len(actors_before) > 20 and differences(Counter(actors_before), Counter(actors_after)) == []

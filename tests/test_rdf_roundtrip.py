@@ -169,9 +169,8 @@ def rewritten_by_another_tool(graph: Graph) -> Graph:
 def test_an_equivalent_file_written_by_another_tool_imports_as_unchanged(
         empty_graph: Driver, settings: Settings, tmp_path: Path, fmt: RdfFormat):
     """The seed loaded, exported, rewritten by rdflib in other literal forms and another syntax,
-    and imported into the graph that holds it: every record is unchanged, and the graph with it.
-    (Actors that only the event data sets made are not yet: their export reads back as a native
-    record, which the import creates.)"""
+    and imported into the graph that holds it: every record is unchanged, and the graph with it
+    (with the event data sets too: tests/test_datasets_read.py)."""
     assert not load_paths(empty_graph, settings, SEED).errors
     exported = tmp_path / "all.nt"
     assert runner.invoke(app, ["export", "rdf", "-f", "ntriples", "-o", str(exported)]).exit_code == 0

@@ -32,9 +32,9 @@ from graph.model import (
     RelationshipType,
     Role,
     Source,
-    StoredRecord,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
+from graph.read.export_reader import DatasetOnlyActor, ExportRecord
 from graph.store.labels import ActorKindLabel
 from graph.temporal import PartialDate, Precision, ValidTime
 from graph.vocabulary import EventFamily, event_type, event_types
@@ -100,12 +100,13 @@ class RdfMapping:
     def __init__(self, iris: Iris) -> None:
         self.iris = iris
 
-    def triples(self, record: StoredRecord) -> list[Triple]:
+    def triples(self, record: ExportRecord) -> list[Triple]:
         """The triples of one record, each once (a record may state a fact twice)."""
         mappers: dict[str, Callable[[Any], Iterable[Triple]]] = {
             "actor": self.actor, "place": self.place, "source": self.source,
             "event": self.event, "relationship": self.relationship,
-            "dataset_actor": self.dataset_actor, "dataset_place": self.dataset_place}
+            "dataset_actor": self.dataset_actor, "dataset_place": self.dataset_place,
+            "dataset_only_actor": self.dataset_only_actor}
         return list(dict.fromkeys(mappers[record.record](record)))
 
     # Time
@@ -195,6 +196,13 @@ class RdfMapping:
             yield node, GEOKG.datasetAlias, text(alias)
         yield from self.dataset_ids(node, actor.external_ids)
         yield node, GEOKG.resolution, text(actor.resolution)
+
+    def dataset_only_actor(self, actor: DatasetOnlyActor) -> Iterator[Triple]:
+        """An actor only the data sets made, typed ``geokg:DatasetOnlyActor``: an import reads it
+        back as their sighting (a ``dataset_actor`` record), not as a curated actor."""
+        yield from self.actor(actor.actor)
+        yield self.iris.actor(actor.actor.id), RDF.type, GEOKG.DatasetOnlyActor
+        yield from self.dataset_actor(actor.sighting)
 
     def dataset_place(self, place: DatasetPlace) -> Iterator[Triple]:
         """What the data sets added to a place (its ``place`` record gives the rest)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import Driver, Record
 
-from graph.model import Claim, Event, Relationship, StoredRecord
+from graph.model import Actor, Claim, DatasetActor, Event, Relationship, StoredRecord
 from graph.read.base import ReadRepository, Row
 from graph.store.codec import (
     decode_actor,
@@ -35,6 +35,35 @@ def event_record(row: Mapping[str, Any]) -> Event:
 def relationship_record(row: Mapping[str, Any]) -> Relationship:
     return decode_relationship(row["relationship"], row["type"], row["subject"], row["object"],
                                row["claims"])
+
+
+@dataclass(frozen=True)
+class DatasetOnlyActor:
+    """An actor no native record describes: only the event data sets made it. The export marks
+    it (``geokg:DatasetOnlyActor``) so that an import writes it back as the data sets' sighting it
+    is, merged by rank, rather than as a curated actor."""
+
+    actor: Actor
+    sighting: DatasetActor
+    record: str = "dataset_only_actor"
+
+
+ExportRecord = StoredRecord | DatasetOnlyActor
+
+
+def actor_records(row: Row) -> list[ExportRecord]:
+    """An actor's records: its native record and what the data sets added to it, or, for an
+    actor only the data sets made, the two as one ``DatasetOnlyActor``."""
+    actor, sighting = decode_actor(row["actor"]), decode_dataset_actor(row["actor"])
+    if sighting is None:
+        return [actor]
+    return [actor, sighting] if row["native"] else [DatasetOnlyActor(actor, sighting)]
+
+
+def other_records(key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
+                  ) -> Callable[[Row], list[ExportRecord]]:
+    """A place's or source's records: its native record, then what the data sets added, if any."""
+    return lambda row: [record for decode in decoders if (record := decode(row[key])) is not None]
 
 
 @dataclass
@@ -94,11 +123,11 @@ class ExportReader(ReadRepository):
                 yield rows
             after = chunk[-1]
 
-    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[StoredRecord]]:
+    def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[ExportRecord]]:
         """The export's records in batches: events, relationships, then actors, places, sources
         (an actor or place the data sets added to is followed by its ``DatasetActor`` or
-        ``DatasetPlace``). Without filters, every node and relationship; with filters, what the
-        events need."""
+        ``DatasetPlace``; an actor only they made is a ``DatasetOnlyActor``). Without filters,
+        every node and relationship; with filters, what the events need."""
         everything = actor is None and window == TimeWindow()
         params = window.parameters()
         mentions = Mentions()
@@ -117,13 +146,14 @@ class ExportReader(ReadRepository):
             for relationship in relationships:
                 mentions.add_claims(relationship.claims)
             yield relationships
-        kinds = (("export_actors", "actor", (decode_actor, decode_dataset_actor), mentions.actors),
-                 ("export_places", "place", (decode_place, decode_dataset_place), mentions.places),
-                 ("export_sources", "source", (decode_source,), mentions.sources))
-        for name, key, decoders, ids in kinds:
+        kinds = (("export_actors", "actor", actor_records, mentions.actors),
+                 ("export_places", "place", other_records("place", (decode_place, decode_dataset_place)),
+                  mentions.places),
+                 ("export_sources", "source", other_records("source", (decode_source,)), mentions.sources))
+        for name, key, decoded, ids in kinds:
             pages = self._pages(name, key, ids=None) if everything else self._by_ids(name, ids)
             for rows in pages:
-                yield _decoded(rows, key, decoders)
+                yield [record for row in rows for record in decoded(row)]
 
 
     def happenings(self, window: TimeWindow, actor: str | None = None) -> Iterator[list[Row]]:
@@ -132,10 +162,3 @@ class ExportReader(ReadRepository):
         params = window.parameters()
         return self._pages("export_happenings", "happening", actor=actor, since=params["since"],
                            until=params["until"])
-
-
-def _decoded(rows: list[Row], key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
-             ) -> list[StoredRecord]:
-    """Each node's records: its native record, then what the data sets added to it, if anything."""
-    return [record for row in rows for decode in decoders
-            if (record := decode(row[key])) is not None]
