@@ -2,8 +2,8 @@
 
 The inverse of ``graph.rdf.mapping``: each ``sem:Actor``, ``sem:Place``, ``geokg:Source``,
 ``sem:Event`` and ``geokg:StandingRelationship`` of the file becomes the native record it was
-made from (a ``geokg:DatasetOnlyActor`` the data sets' sighting that made it), and goes through
-the same validation, reference checks and writer as ``geokg load``.
+made from (a ``geokg:DatasetOnlyActor`` or ``DatasetOnlyPlace`` the data sets' sighting that
+made it), and goes through the same validation, reference checks and writer as ``geokg load``.
 A node's id is its ``dcterms:identifier``, or else the last segment of its IRI, so a node a
 researcher added under another base still gets one. RDF has no order: lists come back sorted.
 A bad record is reported by its position among the file's records (``line``) and its id.
@@ -171,9 +171,13 @@ class RdfRecords:
                 "resolution": self.text(node, GEOKG.resolution)}
 
     def dataset_place(self, node: Node) -> Raw:
-        """What the data sets added to a place: its (key, value) ids."""
+        """What the data sets added to a place: its (key, value) ids; and the coordinates of a
+        place only they made (a native place's are its own record's)."""
+        located = (node, RDF.type, GEOKG.DatasetOnlyPlace) in self.graph
         return {"record": "dataset_place", "id": self.id_of(node), "name": self.text(node, SKOS.prefLabel),
                 "kind": self.kind(node, PLACE_KINDS), "country": self.text(node, GEOKG.countryCode),
+                "latitude": self.text(node, SCHEMA.latitude) if located else None,
+                "longitude": self.text(node, SCHEMA.longitude) if located else None,
                 "external_ids": self.pairs(node, GEOKG.datasetIdentifier)}
 
     def source(self, node: Node) -> Raw:
@@ -222,13 +226,15 @@ class RdfRecords:
         }
 
     def raw_records(self) -> Iterator[tuple[str, Node, Callable[[Node], Raw]]]:
-        """(kind, node, reader) for every record of the graph, in write order. An actor typed
-        ``geokg:DatasetOnlyActor`` (only the event data sets made it) is read as their sighting, a
-        ``dataset_actor`` record alone, so that it never becomes a curated actor."""
+        """(kind, node, reader) for every record of the graph, in write order. An actor or place
+        typed ``geokg:DatasetOnlyActor``/``DatasetOnlyPlace`` (only the event data sets made it) is
+        read as their sighting, a ``dataset_actor``/``dataset_place`` record alone, so that it never
+        becomes a curated one."""
         kinds = (("actor", SEM.Actor, self.actor), ("place", SEM.Place, self.place),
                  ("source", GEOKG.Source, self.source), ("event", SEM.Event, self.event),
                  ("relationship", GEOKG.StandingRelationship, self.relationship))
-        dataset_only = set(self.graph.subjects(RDF.type, GEOKG.DatasetOnlyActor))
+        dataset_only = {*self.graph.subjects(RDF.type, GEOKG.DatasetOnlyActor),
+                        *self.graph.subjects(RDF.type, GEOKG.DatasetOnlyPlace)}
         for kind, rdf_class, reader in kinds:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class)) - dataset_only):
                 yield kind, node, reader

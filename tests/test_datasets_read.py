@@ -137,30 +137,38 @@ def test_the_rdf_export_of_the_merged_graph_conforms_and_round_trips(
 
 def test_the_merged_graphs_export_imports_into_it_unchanged(
         merged_graph: Driver, settings: Settings, tmp_path: Path):
-    """Actors only the data sets made (no native record) are marked geokg:DatasetOnlyActor and
-    read back as the data sets' sightings: the import creates no curated actor, changes nothing."""
-    rows, _, _ = merged_graph.execute_query("MATCH (a:Actor) WHERE a.content_hash IS NULL RETURN a.id AS id",
-                                            database_=settings.neo4j_database)
-    dataset_only = {row["id"] for row in rows}
-    assert len(dataset_only) >= 5
+    """Actors and places only the data sets made (no native record) are marked
+    geokg:DatasetOnlyActor/DatasetOnlyPlace and read back as the data sets' sightings: the import
+    creates no curated one and changes nothing, node for node."""
+    rows, _, _ = merged_graph.execute_query(
+        "MATCH (n) WHERE (n:Actor OR n:Place) AND n.content_hash IS NULL "
+        "RETURN n:Actor AS actor, n.id AS id", database_=settings.neo4j_database)
+    dataset_only = {row["id"] for row in rows if row["actor"]}
+    places_only = {row["id"] for row in rows if not row["actor"]}
+    assert len(dataset_only) >= 5 and len(places_only) >= 5
     exported = tmp_path / "merged.nt"
     result = runner.invoke(app, ["export", "rdf", "--format", "ntriples", "-o", str(exported)])
     assert result.exit_code == 0, result.output
     graph = Graph().parse(exported, format="nt")
     marked = graph.subjects(RDF.type, GEOKG.DatasetOnlyActor)
     assert {str(graph.value(iri, DCTERMS.identifier)) for iri in marked} == dataset_only
+    marked = graph.subjects(RDF.type, GEOKG.DatasetOnlyPlace)
+    assert {str(graph.value(iri, DCTERMS.identifier)) for iri in marked} == places_only
 
     items, errors = read_rdf(exported)
     assert not errors
     kinds = {(item.record.record, item.record.id) for item in items}
     assert {("dataset_actor", i) for i in dataset_only} <= kinds
     assert not {("actor", i) for i in dataset_only} & kinds
+    assert {("dataset_place", i) for i in places_only} <= kinds
+    assert not {("place", i) for i in places_only} & kinds
     before = dump(merged_graph, settings.neo4j_database)
     report = load_records(items, GraphWriter(merged_graph, settings.neo4j_database))
-    # Places only the data sets made still come back as native places (docs/rdf.md): actors only.
+    # Not yet (docs/rdf.md): coordinates the data sets gave a curated place (russia) read back as
+    # its own, and a GDELT event's mention claims as its claims (updated).
     assert {kind: (counts.created, counts.updated) for kind, counts in report.counts.items()
-            if kind in ("actor", "dataset_actor")} == {"actor": (0, 0), "dataset_actor": (0, 0)}
+            if counts.created or counts.updated} == {"place": (0, 1), "event": (0, 1)}
     after = dump(merged_graph, settings.neo4j_database)
-    actors_before, actors_after = ({node: n for node, n in nodes.items() if "Actor" in node[0]}
+    actors_before, actors_after = (Counter({node: n for node, n in nodes.items() if "Actor" in node[0]})
                                    for nodes in (before.nodes, after.nodes))
-    assert len(actors_before) > 20 and differences(Counter(actors_before), Counter(actors_after)) == []
+    assert len(actors_before) > 20 and differences(actors_before, actors_after) == []

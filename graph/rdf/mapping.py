@@ -34,7 +34,7 @@ from graph.model import (
     Source,
 )
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD, Iris
-from graph.read.export_reader import DatasetOnlyActor, ExportRecord
+from graph.read.export_reader import DatasetOnlyActor, DatasetOnlyPlace, ExportRecord
 from graph.store.labels import ActorKindLabel
 from graph.temporal import PartialDate, Precision, ValidTime
 from graph.vocabulary import EventFamily, event_type, event_types
@@ -106,7 +106,7 @@ class RdfMapping:
             "actor": self.actor, "place": self.place, "source": self.source,
             "event": self.event, "relationship": self.relationship,
             "dataset_actor": self.dataset_actor, "dataset_place": self.dataset_place,
-            "dataset_only_actor": self.dataset_only_actor}
+            "dataset_only_actor": self.dataset_only_actor, "dataset_only_place": self.dataset_only_place}
         return list(dict.fromkeys(mappers[record.record](record)))
 
     # Time
@@ -207,6 +207,12 @@ class RdfMapping:
     def dataset_place(self, place: DatasetPlace) -> Iterator[Triple]:
         """What the data sets added to a place (its ``place`` record gives the rest)."""
         yield from self.dataset_ids(self.iris.place(place.id), place.external_ids)
+
+    def dataset_only_place(self, place: DatasetOnlyPlace) -> Iterator[Triple]:
+        """A place only the data sets made, typed ``geokg:DatasetOnlyPlace`` (as an actor)."""
+        yield from self.place(place.place)
+        yield self.iris.place(place.place.id), RDF.type, GEOKG.DatasetOnlyPlace
+        yield from self.dataset_place(place.sighting)
 
     def source(self, source: Source) -> Iterator[Triple]:
         assert source.id is not None  # set by the model's validator

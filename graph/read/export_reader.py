@@ -8,13 +8,13 @@ standing relationships between those actors, then exactly the actors, places and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, Record
 
-from graph.model import Actor, Claim, DatasetActor, Event, Relationship, StoredRecord
+from graph.model import Actor, Claim, DatasetActor, DatasetPlace, Event, Place, Relationship, StoredRecord
 from graph.read.base import ReadRepository, Row
 from graph.store.codec import (
     decode_actor,
@@ -48,7 +48,16 @@ class DatasetOnlyActor:
     record: str = "dataset_only_actor"
 
 
-ExportRecord = StoredRecord | DatasetOnlyActor
+@dataclass(frozen=True)
+class DatasetOnlyPlace:
+    """A place only the event data sets made (``geokg:DatasetOnlyPlace``), as ``DatasetOnlyActor``."""
+
+    place: Place
+    sighting: DatasetPlace
+    record: str = "dataset_only_place"
+
+
+ExportRecord = StoredRecord | DatasetOnlyActor | DatasetOnlyPlace
 
 
 def actor_records(row: Row) -> list[ExportRecord]:
@@ -60,10 +69,22 @@ def actor_records(row: Row) -> list[ExportRecord]:
     return [actor, sighting] if row["native"] else [DatasetOnlyActor(actor, sighting)]
 
 
-def other_records(key: str, decoders: Sequence[Callable[[Row], StoredRecord | None]]
-                  ) -> Callable[[Row], list[ExportRecord]]:
-    """A place's or source's records: its native record, then what the data sets added, if any."""
-    return lambda row: [record for decode in decoders if (record := decode(row[key])) is not None]
+def place_records(row: Row) -> list[ExportRecord]:
+    """A place's records: its native record and the data sets' ids of it, or, for a place only
+    the data sets made, the two as one ``DatasetOnlyPlace`` (its sighting with the coordinates)."""
+    place = decode_place(row["place"])
+    if not row["native"]:
+        ids = decode_dataset_place(row["place"])
+        sighting = DatasetPlace(id=place.id, name=place.name, kind=place.kind, country=place.country,
+                                latitude=place.latitude, longitude=place.longitude,
+                                external_ids=ids.external_ids if ids else [])
+        return [DatasetOnlyPlace(place, sighting)]
+    added = decode_dataset_place(row["place"])
+    return [place] if added is None else [place, added]
+
+
+def source_records(row: Row) -> list[ExportRecord]:
+    return [decode_source(row["source"])]
 
 
 @dataclass
@@ -126,8 +147,8 @@ class ExportReader(ReadRepository):
     def records(self, window: TimeWindow, actor: str | None = None) -> Iterator[Sequence[ExportRecord]]:
         """The export's records in batches: events, relationships, then actors, places, sources
         (an actor or place the data sets added to is followed by its ``DatasetActor`` or
-        ``DatasetPlace``; an actor only they made is a ``DatasetOnlyActor``). Without filters,
-        every node and relationship; with filters, what the events need."""
+        ``DatasetPlace``; one only they made is a ``DatasetOnlyActor`` or ``DatasetOnlyPlace``).
+        Without filters, every node and relationship; with filters, what the events need."""
         everything = actor is None and window == TimeWindow()
         params = window.parameters()
         mentions = Mentions()
@@ -147,9 +168,8 @@ class ExportReader(ReadRepository):
                 mentions.add_claims(relationship.claims)
             yield relationships
         kinds = (("export_actors", "actor", actor_records, mentions.actors),
-                 ("export_places", "place", other_records("place", (decode_place, decode_dataset_place)),
-                  mentions.places),
-                 ("export_sources", "source", other_records("source", (decode_source,)), mentions.sources))
+                 ("export_places", "place", place_records, mentions.places),
+                 ("export_sources", "source", source_records, mentions.sources))
         for name, key, decoded, ids in kinds:
             pages = self._pages(name, key, ids=None) if everything else self._by_ids(name, ids)
             for rows in pages:
