@@ -158,9 +158,11 @@ class RdfRecords:
                 "external_ids": external, "description": self.text(node, DCTERMS.description)}
 
     def place(self, node: Node) -> Raw:
+        own = not self.flag(node, GEOKG.datasetCoordinates)  # else they are the data sets'
         return {"record": "place", "id": self.id_of(node), **self.names(node),
-                "kind": self.kind(node, PLACE_KINDS), "latitude": self.text(node, SCHEMA.latitude),
-                "longitude": self.text(node, SCHEMA.longitude)}
+                "kind": self.kind(node, PLACE_KINDS),
+                "latitude": self.text(node, SCHEMA.latitude) if own else None,
+                "longitude": self.text(node, SCHEMA.longitude) if own else None}
 
     def dataset_actor(self, node: Node) -> Raw:
         """What the data sets added to an actor: raw names, (key, value) ids, the resolution rule."""
@@ -171,9 +173,9 @@ class RdfRecords:
                 "resolution": self.text(node, GEOKG.resolution)}
 
     def dataset_place(self, node: Node) -> Raw:
-        """What the data sets added to a place: its (key, value) ids; and the coordinates of a
-        place only they made (a native place's are its own record's)."""
-        located = (node, RDF.type, GEOKG.DatasetOnlyPlace) in self.graph
+        """What the data sets added to a place: its (key, value) ids, and the coordinates they gave
+        (``geokg:datasetCoordinates``; else the coordinates are the place record's)."""
+        located = self.flag(node, GEOKG.datasetCoordinates)
         return {"record": "dataset_place", "id": self.id_of(node), "name": self.text(node, SKOS.prefLabel),
                 "kind": self.kind(node, PLACE_KINDS), "country": self.text(node, GEOKG.countryCode),
                 "latitude": self.text(node, SCHEMA.latitude) if located else None,
@@ -243,7 +245,8 @@ class RdfRecords:
         for kind, rdf_class, reader in additions:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
                 added = (self.graph.value(node, GEOKG.datasetIdentifier),
-                         self.graph.value(node, GEOKG.datasetAlias), self.graph.value(node, GEOKG.resolution))
+                         self.graph.value(node, GEOKG.datasetAlias), self.graph.value(node, GEOKG.resolution),
+                         self.graph.value(node, GEOKG.datasetCoordinates))
                 if node in dataset_only or any(value is not None for value in added):
                     yield kind, node, reader
 

@@ -6,7 +6,7 @@
 MATCH (p:Place)
 WHERE p.id > $after AND ($ids IS NULL OR p.id IN $ids)
 RETURN p {.id, .name, .kind, .country, .wikidata, .alt_names, .alt_name_langs, .latitude, .longitude,
-          .dataset_id_keys, .dataset_id_values} AS place,
+          .dataset_id_keys, .dataset_id_values, .coordinates_rank} AS place,
        p.content_hash IS NOT NULL AS native
 ORDER BY p.id
 LIMIT $batch

@@ -205,8 +205,14 @@ class RdfMapping:
         yield from self.dataset_actor(actor.sighting)
 
     def dataset_place(self, place: DatasetPlace) -> Iterator[Triple]:
-        """What the data sets added to a place (its ``place`` record gives the rest)."""
-        yield from self.dataset_ids(self.iris.place(place.id), place.external_ids)
+        """What the data sets added to a place (its ``place`` record gives the rest): their ids, and
+        the coordinates they gave, flagged ``geokg:datasetCoordinates`` as not the curated record's."""
+        node = self.iris.place(place.id)
+        yield from self.dataset_ids(node, place.external_ids)
+        if place.latitude is not None and place.longitude is not None:
+            yield node, SCHEMA.latitude, decimal(place.latitude)
+            yield node, SCHEMA.longitude, decimal(place.longitude)
+            yield node, GEOKG.datasetCoordinates, TRUE
 
     def dataset_only_place(self, place: DatasetOnlyPlace) -> Iterator[Triple]:
         """A place only the data sets made, typed ``geokg:DatasetOnlyPlace`` (as an actor)."""

@@ -70,17 +70,23 @@ def actor_records(row: Row) -> list[ExportRecord]:
 
 
 def place_records(row: Row) -> list[ExportRecord]:
-    """A place's records: its native record and the data sets' ids of it, or, for a place only
-    the data sets made, the two as one ``DatasetOnlyPlace`` (its sighting with the coordinates)."""
-    place = decode_place(row["place"])
+    """A place's records: its native record and what the data sets added (their ids, and the
+    coordinates they gave a place whose own record has none), or, for a place only the data sets
+    made, the two as one ``DatasetOnlyPlace`` (its sighting with the coordinates)."""
+    stored = row["place"]
+    place, ids = decode_place(stored), decode_dataset_place(stored)
+    # whose coordinates the node holds: a native record's rank 3 (also on nodes written before ranks)
+    rank = stored.get("coordinates_rank") or (3 if row["native"] else 1)
+    located = place.latitude is not None and place.longitude is not None and rank < 3
+    if not located and row["native"]:
+        return [place] if ids is None else [place, ids]
+    sighting = DatasetPlace(id=place.id, name=place.name, kind=place.kind, country=place.country,
+                            latitude=place.latitude if located else None,
+                            longitude=place.longitude if located else None,
+                            external_ids=ids.external_ids if ids else [])
     if not row["native"]:
-        ids = decode_dataset_place(row["place"])
-        sighting = DatasetPlace(id=place.id, name=place.name, kind=place.kind, country=place.country,
-                                latitude=place.latitude, longitude=place.longitude,
-                                external_ids=ids.external_ids if ids else [])
         return [DatasetOnlyPlace(place, sighting)]
-    added = decode_dataset_place(row["place"])
-    return [place] if added is None else [place, added]
+    return [place.model_copy(update={"latitude": None, "longitude": None}), sighting]
 
 
 def source_records(row: Row) -> list[ExportRecord]:
