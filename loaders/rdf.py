@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import UniquenessError
 from rdflib.term import Node
 
-from graph.model import DatasetActor, DatasetPlace, Event
+from graph.model import DatasetActor, DatasetPlace, Event, EventClaim
 from graph.rdf.export import RdfFormat
 from graph.rdf.mapping import ACTOR_KIND_CLASSES, PLACE_KIND_CLASSES, PREDICATES, ROLE_TYPES, STATUS_TERMS
 from graph.rdf.namespaces import DCTERMS, GEOKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, local_id
@@ -43,9 +43,11 @@ ROLES = {term: role for role, term in ROLE_TYPES.items()}
 RELATIONSHIP_TYPES = {term: kind for kind, term in PREDICATES.items()}
 
 Raw = dict[str, Any]
-#: The records only the data-set readers make, which the native format does not take.
-DATASET_ADAPTERS: dict[str, TypeAdapter[DatasetActor] | TypeAdapter[DatasetPlace]] = {
-    "dataset_actor": TypeAdapter(DatasetActor), "dataset_place": TypeAdapter(DatasetPlace)}
+#: The records only the data-set readers make (a mention, ``geokg:mention``, is an ``event_claim``),
+#: which the native format does not take.
+DATASET_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "dataset_actor": TypeAdapter(DatasetActor), "dataset_place": TypeAdapter(DatasetPlace),
+    "event_claim": TypeAdapter(EventClaim)}
 
 
 def _intensity(type_id: str | None, goldstein: str | None) -> float | str | None:
@@ -128,20 +130,30 @@ class RdfRecords:
     def kind(self, node: Node, kinds: dict[URIRef, str]) -> str | None:
         return next((kinds[t] for t in self.graph.objects(node, RDF.type) if t in kinds), None)
 
-    def claims(self, owner: Node) -> list[Raw]:
+    def claim(self, claim: Node) -> Raw:
         """Quoted claims name their source with ``prov:wasQuotedFrom``, a data set's claims
         (no quote) with ``prov:wasDerivedFrom``."""
-        return [
-            {"source": self.ref(claim, PROV.wasQuotedFrom) or self.ref(claim, PROV.wasDerivedFrom),
-             "quote": self.text(claim, GEOKG.quote),
-             "language": getattr(self.one(claim, GEOKG.quote), "language", None),
-             "translation": self.text(claim, GEOKG.translation),
-             "dataset": self.text(claim, GEOKG.dataset), "record_id": self.text(claim, GEOKG.recordId),
-             "confidence": self.text(claim, GEOKG.confidence),
-             "attributed_to": self.ids(claim, PROV.wasAttributedTo),
-             "via": self.ids(claim, GEOKG.relayedBy)}
-            for claim in sorted(self.graph.objects(owner, GEOKG.supportedBy))
-        ]
+        return {"source": self.ref(claim, PROV.wasQuotedFrom) or self.ref(claim, PROV.wasDerivedFrom),
+                "quote": self.text(claim, GEOKG.quote),
+                "language": getattr(self.one(claim, GEOKG.quote), "language", None),
+                "translation": self.text(claim, GEOKG.translation),
+                "dataset": self.text(claim, GEOKG.dataset), "record_id": self.text(claim, GEOKG.recordId),
+                "confidence": self.text(claim, GEOKG.confidence),
+                "attributed_to": self.ids(claim, PROV.wasAttributedTo),
+                "via": self.ids(claim, GEOKG.relayedBy)}
+
+    def claims(self, owner: Node) -> list[Raw]:
+        """The owner's own claims (a mention, ``geokg:mention``, is an ``event_claim`` record)."""
+        return [self.claim(claim) for claim in sorted(self.graph.objects(owner, GEOKG.supportedBy))
+                if not self.flag(claim, GEOKG.mention)]
+
+    def event_claim(self, claim: Node) -> Raw:
+        """A mention: a claim another source added to an event its record does not hold."""
+        events = sorted(self.graph.subjects(GEOKG.supportedBy, claim))
+        if len(events) > 1:
+            raise MappingError("geokg:supportedBy", "a mention supports more than one event")
+        return {"record": "event_claim", "event": self.id_of(events[0]) if events else None,
+                "claim": self.claim(claim)}
 
     def pairs(self, node: Node, prop: URIRef) -> list[tuple[str | None, str | None]]:
         """(``schema:propertyID``, ``schema:value``) of each identifier ``prop`` points to."""
@@ -242,6 +254,8 @@ class RdfRecords:
                 yield kind, node, reader
         additions = (("dataset_actor", SEM.Actor, self.dataset_actor),
                      ("dataset_place", SEM.Place, self.dataset_place))
+        for node in sorted(set(self.graph.subjects(GEOKG.mention, Literal(True)))):
+            yield "event_claim", node, self.event_claim
         for kind, rdf_class, reader in additions:
             for node in sorted(set(self.graph.subjects(RDF.type, rdf_class))):
                 added = (self.graph.value(node, GEOKG.datasetIdentifier),

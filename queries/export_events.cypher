@@ -1,5 +1,6 @@
 // Events for the RDF export, one page in id order after $after (keyset pagination), with what
-// rebuilds each record: its place, participations (with `through`) and claims. Filters as in
+// rebuilds each record: its place, participations (with `through`) and claims (`mention`: a claim
+// another source added to the event, a GDELT mention, which its record does not hold). Filters as in
 // list_events_by_window: a null filter matches all; an event matches a window its span overlaps.
 // :param after => ''
 // :param batch => 1000
@@ -23,7 +24,7 @@ CALL (e) {
   WITH c, s ORDER BY c.id
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     source: s.id, quote: c.quote, language: c.language, translation: c.translation,
-    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence,
+    dataset: c.dataset, record_id: c.record_id, confidence: c.confidence, mention: c.mention,
     attributed_to: COLLECT { MATCH (c)-[:ATTRIBUTED_TO]->(x:Actor) RETURN x.id ORDER BY x.id },
     via: COLLECT { MATCH (c)-[:RELAYED_BY]->(x:Actor) RETURN x.id ORDER BY x.id }
   } END) AS claims

@@ -25,6 +25,7 @@ from graph.model import (
     DatasetActor,
     DatasetPlace,
     Event,
+    EventClaim,
     EventStatus,
     Place,
     PlaceKind,
@@ -106,7 +107,8 @@ class RdfMapping:
             "actor": self.actor, "place": self.place, "source": self.source,
             "event": self.event, "relationship": self.relationship,
             "dataset_actor": self.dataset_actor, "dataset_place": self.dataset_place,
-            "dataset_only_actor": self.dataset_only_actor, "dataset_only_place": self.dataset_only_place}
+            "dataset_only_actor": self.dataset_only_actor, "dataset_only_place": self.dataset_only_place,
+            "event_claim": self.event_claim}
         return list(dict.fromkeys(mappers[record.record](record)))
 
     # Time
@@ -308,6 +310,12 @@ class RdfMapping:
         if event.notes:
             yield node, SKOS.editorialNote, text(event.notes)
         yield from self.dataset_facts(node, event)
+
+    def event_claim(self, mention: EventClaim) -> Iterator[Triple]:
+        """A claim another source added to an event (a GDELT mention), as the event's own claims
+        are, flagged ``geokg:mention``: its event's record does not hold it."""
+        yield from self.claims(self.iris.event(mention.event), "event", mention.event, [mention.claim])
+        yield self.iris.claim(mention.id), GEOKG.mention, TRUE
 
     def dataset_facts(self, node: URIRef, event: Event) -> Iterator[Triple]:
         """An event's ids in the data sets (``schema:identifier``), their coverage figures

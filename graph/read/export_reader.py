@@ -14,10 +14,21 @@ from typing import Any
 
 from neo4j import Driver, Record
 
-from graph.model import Actor, Claim, DatasetActor, DatasetPlace, Event, Place, Relationship, StoredRecord
+from graph.model import (
+    Actor,
+    Claim,
+    DatasetActor,
+    DatasetPlace,
+    Event,
+    EventClaim,
+    Place,
+    Relationship,
+    StoredRecord,
+)
 from graph.read.base import ReadRepository, Row
 from graph.store.codec import (
     decode_actor,
+    decode_claim,
     decode_dataset_actor,
     decode_dataset_place,
     decode_event,
@@ -28,8 +39,13 @@ from graph.store.codec import (
 from graph.temporal import TimeWindow
 
 
-def event_record(row: Mapping[str, Any]) -> Event:
-    return decode_event(row["event"], row["participations"], row["claims"], row["place"])
+def event_records(row: Mapping[str, Any]) -> list[StoredRecord]:
+    """An event's record with its own claims, then each mention (``EventClaim``) added to it."""
+    own = [claim for claim in row["claims"] if not claim.get("mention")]
+    event = decode_event(row["event"], row["participations"], own, row["place"])
+    assert event.id is not None  # set by the model's validator
+    return [event, *(EventClaim(event=event.id, claim=decode_claim(claim))
+                     for claim in row["claims"] if claim.get("mention"))]
 
 
 def relationship_record(row: Mapping[str, Any]) -> Relationship:
@@ -160,10 +176,13 @@ class ExportReader(ReadRepository):
         mentions = Mentions()
         for rows in self._pages("export_events", "event", actor=actor, since=params["since"],
                                 until=params["until"]):
-            events = [event_record(row) for row in rows]
+            events = [record for row in rows for record in event_records(row)]
             if not everything:
                 for event in events:
-                    mentions.add_event(event)
+                    if isinstance(event, Event):
+                        mentions.add_event(event)
+                    elif isinstance(event, EventClaim):
+                        mentions.add_claims([event.claim])
             yield events
         for rows in self._pages("export_relationships", "relationship",
                                 actors=None if everything else sorted(mentions.actors),
