@@ -26,7 +26,7 @@ from tests.conftest import SEED, load_paths, wipe
 from tests.test_bulk_import import differences, dump
 from tests.test_datasets import ALL, stream
 from tests.test_rdf import SHAPES
-from tests.test_rdf_roundtrip import answers, comparable
+from tests.test_rdf_roundtrip import answers, comparable, rewritten_by_another_tool
 
 runner = CliRunner()
 CALL = "ev:2025-08-12-kim-putin-call"
@@ -167,3 +167,20 @@ def test_the_merged_graphs_export_imports_into_it_unchanged(
     after = dump(merged_graph, settings.neo4j_database)
     assert differences(before.nodes, after.nodes) == []
     assert differences(before.relationships, after.relationships) == []
+
+
+def test_the_merged_graphs_export_rewritten_by_another_tool_imports_as_unchanged(
+        merged_graph: Driver, settings: Settings, tmp_path: Path):
+    """``geokg import rdf`` of the merged graph's export, rewritten by rdflib in other literal
+    forms as RDF/XML, reports every record unchanged."""
+    exported = tmp_path / "merged.nt"
+    assert runner.invoke(app, ["export", "rdf", "-f", "ntriples", "-o", str(exported)]).exit_code == 0
+    rewritten = tmp_path / "other.rdf"
+    rewritten_by_another_tool(Graph().parse(exported, format="nt")).serialize(rewritten, format="xml")
+    result = runner.invoke(app, ["import", "rdf", str(rewritten)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("│") for line in result.output.splitlines() if line.startswith("│ ")]
+    counts = {cells[1].strip(): (cells[2].strip(), cells[3].strip()) for cells in rows
+              if len(cells) > 4 and cells[2].strip().isdigit()}
+    assert {"actor", "dataset_actor", "dataset_place", "event", "event_claim"} <= set(counts)
+    assert {kind: changed for kind, changed in counts.items() if changed != ("0", "0")} == {}
