@@ -100,9 +100,12 @@ def _day(value: Any) -> date:
 def read_members(tx: Tx, ids: Collection[str]) -> dict[str, Member]:
     if not ids:
         return {}
-    rows = tx.run(load_query("happening_reports"), ids=sorted(ids))
-    # Records read as they come: Record.data() would copy every nested value again.
-    return {member.report.id: member for member in map(member_from_row, rows)}
+    result = tx.run(load_query("happening_reports"), ids=sorted(ids))
+    # Records read as they come, each made a plain dict once: Record.data() would copy every
+    # nested value again, and a Record's lookup by name costs a search of its keys per field.
+    names = result.keys()
+    return {member.report.id: member
+            for member in (member_from_row(dict(zip(names, record, strict=True))) for record in result)}
 
 
 def _spans(reports: Iterable[Report], keys: Mapping[str, frozenset[str]], reach: int) -> list[dict[str, Any]]:
