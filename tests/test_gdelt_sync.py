@@ -151,8 +151,10 @@ def test_a_file_url_feed_loads_and_status_names_the_gaps(empty_graph: Driver, se
     assert stamp(3) in status.output and stamp(4) in status.output
 
 
-def _subprocess_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(PROJECT), "GEOKG_BATCH_SIZE": "2"}
+def _subprocess_env(tmp_path: Path) -> dict[str, str]:
+    """The command's environment; its download folders go in the test's own temporary folder (a
+    killed sync cannot remove its own)."""
+    return {**os.environ, "PYTHONPATH": str(PROJECT), "GEOKG_BATCH_SIZE": "2", "TMPDIR": str(tmp_path)}
 
 
 def test_a_sync_killed_mid_way_resumes_and_loads_nothing_twice(empty_graph: Driver, settings: Settings,
@@ -160,7 +162,7 @@ def test_a_sync_killed_mid_way_resumes_and_loads_nothing_twice(empty_graph: Driv
     feed = Feed(tmp_path / "feed", slices=10, events=40).write()
     with serve(feed.root) as base_url:
         command = [geokg(), "sync", "gdelt", "--base-url", base_url, "--since", stamp(0)]
-        process = subprocess.Popen(command, env=_subprocess_env(), stdout=subprocess.PIPE,
+        process = subprocess.Popen(command, env=_subprocess_env(tmp_path), stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and len(_slices(empty_graph, settings)) < 3:
@@ -169,7 +171,8 @@ def test_a_sync_killed_mid_way_resumes_and_loads_nothing_twice(empty_graph: Driv
         process.wait(30)
         before = _slices(empty_graph, settings)
         assert 3 <= len(before) < 10, "the run ended before it could be killed mid-way"
-        rerun = subprocess.run(command, env=_subprocess_env(), capture_output=True, text=True, timeout=300)
+        rerun = subprocess.run(command, env=_subprocess_env(tmp_path), capture_output=True, text=True,
+                               timeout=300)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"{len(before)} already loaded" in rerun.stdout
     after = _slices(empty_graph, settings)
@@ -185,7 +188,7 @@ def test_follow_polls_and_stops_cleanly_on_a_signal(empty_graph: Driver, setting
     feed = Feed(tmp_path / "feed", slices=2).write()
     with serve(feed.root) as base_url:
         process = subprocess.Popen([geokg(), "sync", "gdelt", "--base-url", base_url, "--follow",
-                                    "--interval", "1"], env=_subprocess_env(), stdout=subprocess.PIPE,
+                                    "--interval", "1"], env=_subprocess_env(tmp_path), stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and stamp(1) not in _slices(empty_graph, settings):
@@ -250,7 +253,7 @@ def test_a_signal_mid_run_ends_it_after_the_slice_being_loaded(empty_graph: Driv
     feed = Feed(tmp_path / "feed", slices=10, events=40).write()
     with serve(feed.root) as base_url:
         command = [geokg(), "sync", "gdelt", "--base-url", base_url, "--since", stamp(0)]
-        process = subprocess.Popen(command, env=_subprocess_env(), stdout=subprocess.PIPE,
+        process = subprocess.Popen(command, env=_subprocess_env(tmp_path), stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and len(_slices(empty_graph, settings)) < 2:
@@ -264,7 +267,8 @@ def test_a_signal_mid_run_ends_it_after_the_slice_being_loaded(empty_graph: Driv
         assert _events(empty_graph, settings) == {
             f"gdelt:{event_id(n, i)}" for n in range(10) if stamp(n) in recorded for i in range(feed.events)}
         assert f"{len(recorded)} slice(s) loaded" in " ".join(output.split())
-        rerun = subprocess.run(command, env=_subprocess_env(), capture_output=True, text=True, timeout=300)
+        rerun = subprocess.run(command, env=_subprocess_env(tmp_path), capture_output=True, text=True,
+                               timeout=300)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"{len(recorded)} already loaded" in rerun.stdout
     assert all(r["attempts"] == 1 for r in _slices(empty_graph, settings).values())
